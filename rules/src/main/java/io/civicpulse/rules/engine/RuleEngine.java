@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.rules.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Facade over Drools: compiles the default rule pack (and operator DRL files) into a STREAM-mode KieBase once,
+ * then opens one {@link RuleSession} per lane.
+ *
+ * <p>Thread-safe after construction; sessions are not.
+ */
+public interface RuleEngine {
+
+    /**
+     * Builds an engine from the default rule pack shipped in this module plus the given operator files.
+     *
+     * @param extraRuleFiles operator DRL files (may be empty), never null
+     * @return a ready engine
+     * @throws RuleCompilationException with {@code file:line: message} for each error
+     */
+    static RuleEngine build(final List<Path> extraRuleFiles) throws RuleCompilationException {
+        return DroolsRuleEngine.build(extraRuleFiles);
+    }
+
+    /**
+     * Opens a session on a pseudo clock set to {@code startMillis}.
+     *
+     * @param parameters  thresholds from configuration, never null
+     * @param listener    receives raised and cleared anomalies, never null
+     * @param startMillis initial clock value in epoch milliseconds
+     * @return a new session, owned by the caller
+     */
+    RuleSession openSession(RuleParameters parameters, AnomalyListener listener, long startMillis);
+
+    /** @return ids ({@code package.rule name}) of every rule in the KieBase, for logs and evidence */
+    List<String> ruleIds();
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.rules.engine;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Thresholds and durations of the default rule pack. They come from configuration, never from the DRL;
+ * the session inserts this object as a fact so rules read it.
+ *
+ * @param zone                  community time zone, used for the streetlight on-window
+ * @param lampOnFrom            local time the lamps are scheduled on (dusk), e.g. 18:00
+ * @param lampOnUntil           local time the lamps are scheduled off (dawn), e.g. 06:00; equal to
+ *                              {@code lampOnFrom} means "always on"
+ * @param lampDarkCurrentAmps   lamp current below this (in amperes) while scheduled on counts as dark
+ * @param lampDarkMillis        how long a lamp must stay dark before SL-01 is raised, in milliseconds
+ * @param binFullPercent        fill level (percent) at or above which a bin counts as full
+ * @param binFullClearPercent   fill level (percent) below which a full bin clears (hysteresis)
+ * @param binFullMillis         how long a bin must stay full before WB-01 is raised, in milliseconds
+ * @param binFireCelsius        temperature (°C) at or above which WB-03 (fire) is raised at once
+ * @param binFireRiseCelsius    rise (°C) since the previous reading that also raises WB-03
+ * @param binFireClearCelsius   temperature (°C) below which a fire clears
+ * @param gateHeldOpenMillis    how long a gate may stay open before GT-01 is raised, in milliseconds
+ * @param silentIntervals       a device is silent after this many expected intervals without a reading
+ * @param batteryLowPercent     battery (percent) at or below which DV-02 is raised
+ * @param batteryClearPercent   battery (percent) at or above which DV-02 clears (hysteresis)
+ */
+public record RuleParameters(
+        ZoneId zone,
+        LocalTime lampOnFrom,
+        LocalTime lampOnUntil,
+        double lampDarkCurrentAmps,
+        long lampDarkMillis,
+        double binFullPercent,
+        double binFullClearPercent,
+        long binFullMillis,
+        double binFireCelsius,
+        double binFireRiseCelsius,
+        double binFireClearCelsius,
+        long gateHeldOpenMillis,
+        int silentIntervals,
+        double batteryLowPercent,
+        double batteryClearPercent) {
+
+    /** @throws IllegalArgumentException naming the parameter that is out of range */
+    public RuleParameters {
+        Objects.requireNonNull(zone, "zone must not be null.");
+        Objects.requireNonNull(lampOnFrom, "lampOnFrom must not be null.");
+        Objects.requireNonNull(lampOnUntil, "lampOnUntil must not be null.");
+        requirePositive("lampDarkMillis", lampDarkMillis);
+        requirePositive("binFullMillis", binFullMillis);
+        requirePositive("gateHeldOpenMillis", gateHeldOpenMillis);
+        requirePositive("silentIntervals", silentIntervals);
+        if (binFullClearPercent > binFullPercent) {
+            throw new IllegalArgumentException("binFullClearPercent (" + binFullClearPercent
+                    + ") must not exceed binFullPercent (" + binFullPercent + ")");
+        }
+        if (batteryClearPercent < batteryLowPercent) {
+            throw new IllegalArgumentException("batteryClearPercent (" + batteryClearPercent
+                    + ") must not be below batteryLowPercent (" + batteryLowPercent + ")");
+        }
+        if (binFireClearCelsius > binFireCelsius) {
+            throw new IllegalArgumentException("binFireClearCelsius (" + binFireClearCelsius
+                    + ") must not exceed binFireCelsius (" + binFireCelsius + ")");
+        }
+    }
+
+    /** @return the defaults documented in {@code config/gateway.yaml} */
+    public static RuleParameters defaults() {
+        return new RuleParameters(ZoneId.of("Asia/Shanghai"), LocalTime.of(18, 0), LocalTime.of(6, 0),
+                0.05, 10 * 60_000L, 90.0, 80.0, 10 * 60_000L, 70.0, 20.0, 50.0, 5 * 60_000L, 3, 15.0, 25.0);
+    }
+
+    /**
+     * @param epochMillis an instant
+     * @return true when streetlights are scheduled on at that instant in the community's zone
+     */
+    public boolean lampScheduledOn(final long epochMillis) {
+        if (lampOnFrom.equals(lampOnUntil)) {
+            return true;
+        }
+        final LocalTime t = java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalTime();
+        if (lampOnFrom.isBefore(lampOnUntil)) {
+            return !t.isBefore(lampOnFrom) && t.isBefore(lampOnUntil);
+        }
+        return !t.isBefore(lampOnFrom) || t.isBefore(lampOnUntil);
+    }
+
+    private static void requirePositive(final String name, final long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.rules.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One accepted telemetry message of one device: a set of named numeric metrics at one instant.
+ *
+ * <p>Immutable; a Drools event whose timestamp is {@link #getTimestampMillis()} (event time, not arrival time).
+ * Metric names are lower-case snake case with the unit as suffix ({@code lamp_current_a}, {@code fill_pct},
+ * {@code temperature_c}); booleans arrive as {@code 1.0} / {@code 0.0}.
+ */
+public final class Reading {
+    /** Sequence number used when the device sent none. */
+    public static final long NO_SEQUENCE = -1L;
+
+    private final String community;
+    private final String deviceType;
+    private final String deviceId;
+    private final long timestampMillis;
+    private final long sequence;
+    private final Map<String, Double> metrics;
+
+    /**
+     * Creates a reading.
+     *
+     * @param community       community id from the topic, never null
+     * @param deviceType      device type ({@code streetlight}, {@code bin}, {@code gate}), never null
+     * @param deviceId        device id, never null
+     * @param timestampMillis event time in epoch milliseconds (UTC)
+     * @param sequence        device sequence number, or {@link #NO_SEQUENCE}
+     * @param metrics         metric name to value; copied; never null
+     * @throws NullPointerException if a non-null argument is null
+     */
+    public Reading(final String community, final String deviceType, final String deviceId,
+                   final long timestampMillis, final long sequence, final Map<String, Double> metrics) {
+        this.community = Objects.requireNonNull(community, "community must not be null.");
+        this.deviceType = Objects.requireNonNull(deviceType, "deviceType must not be null.");
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        this.timestampMillis = timestampMillis;
+        this.sequence = sequence;
+        this.metrics = Map.copyOf(Objects.requireNonNull(metrics, "metrics must not be null."));
+    }
+
+    public String getCommunity() {
+        return community;
+    }
+
+    public String getDeviceType() {
+        return deviceType;
+    }
+
+    public String getDeviceId() {
+        return deviceId;
+    }
+
+    /** @return event time in epoch milliseconds (UTC) */
+    public long getTimestampMillis() {
+        return timestampMillis;
+    }
+
+    /** @return the device's sequence number, or {@link #NO_SEQUENCE} */
+    public long getSequence() {
+        return sequence;
+    }
+
+    /** @return unmodifiable metric map, never null */
+    public Map<String, Double> getMetrics() {
+        return metrics;
+    }
+
+    /** @return true when the reading carries the named metric */
+    public boolean has(final String metric) {
+        return metrics.containsKey(metric);
+    }
+
+    /**
+     * @return the metric's value, or {@code NaN} when absent (every comparison with NaN is false, so a rule
+     *     on a missing metric never fires)
+     */
+    public double value(final String metric) {
+        final Double v = metrics.get(metric);
+        return v == null ? Double.NaN : v;
+    }
+
+    @Override
+    public String toString() {
+        return "Reading[" + deviceId + " @" + timestampMillis + " " + metrics + "]";
+    }
+}
