@@ -30,6 +30,7 @@ public interface RuleEngine {
      * @param listener    receives raised and cleared anomalies, never null
      * @param startMillis initial clock value in epoch milliseconds
      * @return a new session, owned by the caller
+     * @throws IllegalArgumentException if {@code startMillis} is negative (the pseudo clock cannot go below 0)
      */
     RuleSession openSession(RuleParameters parameters, AnomalyListener listener, long startMillis);
 

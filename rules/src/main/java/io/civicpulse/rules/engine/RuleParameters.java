@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.rules.engine;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
@@ -80,11 +83,45 @@ public record RuleParameters(
         if (lampOnFrom.equals(lampOnUntil)) {
             return true;
         }
-        final LocalTime t = java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalTime();
+        final LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalTime();
         if (lampOnFrom.isBefore(lampOnUntil)) {
             return !t.isBefore(lampOnFrom) && t.isBefore(lampOnUntil);
         }
         return !t.isBefore(lampOnFrom) || t.isBefore(lampOnUntil);
+    }
+
+    /**
+     * Tells until when a streetlight that is dark now could stay dark <em>while scheduled on</em>, so SL-01 can
+     * raise only if its duration fits inside one on-window.
+     *
+     * @param epochMillis an instant at which {@link #lampScheduledOn(long)} is true
+     * @return the instant (epoch milliseconds) the on-window containing it ends, {@link Long#MAX_VALUE} when the
+     *     lamps are always on, or {@code epochMillis} itself when they are not scheduled on at that instant
+     */
+    public long lampWindowEnd(final long epochMillis) {
+        if (lampOnFrom.equals(lampOnUntil)) {
+            return Long.MAX_VALUE;
+        }
+        if (!lampScheduledOn(epochMillis)) {
+            return epochMillis;
+        }
+        final ZonedDateTime at = Instant.ofEpochMilli(epochMillis).atZone(zone);
+        // Before the "until" time of the same local day the window ends today, otherwise (overnight) tomorrow.
+        final LocalDate endDay = at.toLocalTime().isBefore(lampOnUntil)
+                ? at.toLocalDate() : at.toLocalDate().plusDays(1);
+        return ZonedDateTime.of(endDay, lampOnUntil, zone).toInstant().toEpochMilli();
+    }
+
+    /**
+     * @param expectedIntervalMillis a device's reporting interval in milliseconds
+     * @return how long (milliseconds) that device may stay quiet before DV-01: {@code silentIntervals} intervals,
+     *     saturated at {@link Long#MAX_VALUE} instead of overflowing
+     */
+    public long silenceMillis(final long expectedIntervalMillis) {
+        if (expectedIntervalMillis > Long.MAX_VALUE / silentIntervals) {
+            return Long.MAX_VALUE;
+        }
+        return silentIntervals * expectedIntervalMillis;
     }
 
     private static void requirePositive(final String name, final long value) {

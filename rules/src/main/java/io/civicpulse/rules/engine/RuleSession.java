@@ -22,7 +22,9 @@ public interface RuleSession extends AutoCloseable {
     void register(DeviceProfile profile);
 
     /**
-     * Evaluates readings in order and fires the rules once for the batch.
+     * Evaluates readings in order, each on its own event time, and hands the resulting anomalies to the listener
+     * before returning. The rules fire per reading (and once more for the batch), because a device's next reading
+     * must see the state its previous one left.
      *
      * @param readings readings in per-device order, never null
      */

@@ -76,8 +76,9 @@ public final class Reading {
     }
 
     /**
-     * @return the metric's value, or {@code NaN} when absent (every comparison with NaN is false, so a rule
-     *     on a missing metric never fires)
+     * @return the metric's value, or {@code NaN} when absent. In Java every comparison with NaN is false, but
+     *     Drools (drools-mvel 10.1.0) JIT-compiles constraints so that {@code NaN < x} and {@code NaN <= x} turn
+     *     true after about 20 evaluations: in DRL always guard with {@link #has(String)} first
      */
     public double value(final String metric) {
         final Double v = metrics.get(metric);

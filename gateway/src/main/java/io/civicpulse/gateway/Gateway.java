@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.civicpulse.gateway.alerts.AlertPublisher;
+import io.civicpulse.gateway.bootstrap.MqttServer;
+import io.civicpulse.gateway.bootstrap.StartupException;
+import io.civicpulse.gateway.config.ConfigException;
+import io.civicpulse.gateway.config.GatewayConfig;
+import io.civicpulse.gateway.governance.GovernancePolicy;
+import io.civicpulse.gateway.governance.PolicyException;
+import io.civicpulse.gateway.http.HttpApi;
+import io.civicpulse.gateway.ingest.IngestLanes;
+import io.civicpulse.gateway.ingest.LanePipeline;
+import io.civicpulse.gateway.ingest.NativeJsonPayloadDecoder;
+import io.civicpulse.gateway.ingest.PublishService;
+import io.civicpulse.gateway.ingest.RejectionLedger;
+import io.civicpulse.gateway.issues.IssueDatabase;
+import io.civicpulse.gateway.issues.IssueService;
+import io.civicpulse.gateway.issues.JdbcIssueStore;
+import io.civicpulse.gateway.metrics.GatewayMetrics;
+import io.civicpulse.gateway.mqtt.ConnectService;
+import io.civicpulse.gateway.mqtt.Disconnector;
+import io.civicpulse.gateway.mqtt.MqttServices;
+import io.civicpulse.gateway.mqtt.SessionRegistry;
+import io.civicpulse.gateway.mqtt.SubscriptionService;
+import io.civicpulse.gateway.registry.CrewAccount;
+import io.civicpulse.gateway.registry.Device;
+import io.civicpulse.gateway.registry.Registry;
+import io.civicpulse.gateway.registry.RegistryLoader;
+import io.civicpulse.gateway.storage.QuestDbTelemetryStore;
+import io.civicpulse.gateway.storage.TelemetryStore;
+import io.civicpulse.gateway.storage.TelemetryWriter;
+import io.civicpulse.rules.engine.RuleCompilationException;
+import io.civicpulse.rules.engine.RuleEngine;
+import io.civicpulse.rules.engine.RuleSession;
+import io.civicpulse.rules.model.Anomaly;
+import io.civicpulse.rules.model.DeviceProfile;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The composition root: builds every service from a {@link GatewayConfig}, starts them in dependency order and
+ * stops them in reverse. Tests embed it on ephemeral ports; the CLI runs it.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Everything started so far, closed in reverse order. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Instant startedAt;
+    private Registry registry;
+    private IssueService issues;
+    private TelemetryStore telemetry;
+    private SessionRegistry sessions;
+    private InetSocketAddress mqttAddress;
+    private InetSocketAddress httpAddress;
+
+    /**
+     * @param config the validated configuration
+     * @param clock  the gateway clock (tests inject one)
+     */
+    public Gateway(final GatewayConfig config, final Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /**
+     * Starts stores, rules, lanes, the MQTT listener and the HTTP API. On failure everything already started is
+     * stopped again.
+     *
+     * @throws ConfigException     a registry or policy file is wrong
+     * @throws StartupException    a port cannot be bound or a store cannot start
+     * @throws RuleCompilationException the rules do not compile
+     */
+    public void start() throws ConfigException, StartupException, RuleCompilationException {
+        try {
+            startAll();
+        } catch (final ConfigException | StartupException | RuleCompilationException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws ConfigException, StartupException, RuleCompilationException {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        createDataDir();
+        registry = RegistryLoader.load(config.devicesFile(), config.crewsFile());
+        final GovernancePolicy policy = loadPolicy();
+        final RuleEngine engine = RuleEngine.build(config.ruleFiles());
+        LOG.info("Rules loaded: {} rules, {} devices, {} crew accounts", engine.ruleIds().size(),
+                registry.devices().size(), registry.crews().size());
+
+        telemetry = startTelemetryStore();
+        final TelemetryWriter writer = new TelemetryWriter(telemetry, config.telemetry().queueCapacity(),
+                config.telemetry().batchMaxPoints(), config.telemetry().maxDelay(), metrics);
+        writer.start();
+        started.push(writer);
+
+        final SubscriptionService subscriptions = new SubscriptionService();
+        issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
+        final IngestLanes lanes = startLanes(engine, writer);
+
+        final RejectionLedger ledger = new RejectionLedger(1000);
+        final PublishService publishes = new PublishService(
+                new NativeJsonPayloadDecoder(config.mqtt().maxFutureSkew().toMillis()), lanes, ledger, clock, metrics);
+        final ConnectService connects = new ConnectService(registry, 2, 10_000);
+        started.push(connects);
+        sessions = new SessionRegistry();
+        Gauge.builder(GatewayMetrics.MQTT_CONNECTIONS, sessions, SessionRegistry::size).register(metrics);
+        final MqttServer mqtt = new MqttServer();
+        started.push(mqtt);
+        mqttAddress = mqtt.start(new MqttServices(config.mqtt(), connects, publishes, subscriptions, sessions,
+                new Disconnector(metrics), metrics), config.mqtt().bindAddress(), config.mqtt().port());
+
+        final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        started.push(http);
+        httpAddress = startHttp(http);
+        LOG.info("CivicPulse started: MQTT {} HTTP {}", mqttAddress, httpAddress);
+    }
+
+    private void createDataDir() throws StartupException {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (final IOException e) {
+            throw new StartupException("cannot create the data folder " + config.dataDir() + " (dataDir / "
+                    + "--data-dir): " + e.getMessage(), e);
+        }
+    }
+
+    private GovernancePolicy loadPolicy() throws ConfigException {
+        final GovernancePolicy policy;
+        try {
+            policy = GovernancePolicy.load(config.governanceFile());
+        } catch (final PolicyException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        for (final CrewAccount crew : registry.crews()) {
+            if (policy.body(crew.bodyId()).isEmpty()) {
+                throw new ConfigException(config.crewsFile() + ": account " + crew.username() + ": body '"
+                        + crew.bodyId() + "' is not a body in " + config.governanceFile());
+            }
+        }
+        return policy;
+    }
+
+    private TelemetryStore startTelemetryStore() throws StartupException {
+        try {
+            final QuestDbTelemetryStore store = QuestDbTelemetryStore.start(config.dataDir(), metrics);
+            started.push(store);
+            return store;
+        } catch (final Exception e) {
+            throw new StartupException("the embedded time-series store cannot start in " + config.dataDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IssueService startIssues(final GovernancePolicy policy, final AlertPublisher alerts)
+            throws StartupException {
+        final boolean embedded = config.issues().jdbcUrl().isBlank();
+        final String url = embedded ? IssueDatabase.embeddedUrl(config.dataDir()) : config.issues().jdbcUrl();
+        final IssueDatabase db;
+        try {
+            // The embedded H2 file belongs to user "sa" with no password: it is reachable only from this process.
+            db = embedded ? IssueDatabase.open(url, "sa", "")
+                    : IssueDatabase.open(url, config.issues().user(), config.issues().password());
+        } catch (final RuntimeException e) {
+            throw new StartupException("the issue database cannot be opened (issues.jdbcUrl = "
+                    + (config.issues().jdbcUrl().isBlank() ? "embedded" : url) + "): " + e.getMessage(), e);
+        }
+        started.push(db);
+        final IssueService service = new IssueService(new JdbcIssueStore(db.dataSource()), policy, clock, alerts,
+                metrics, config.issues().queueCapacity());
+        service.start();
+        started.push(service);
+        return service;
+    }
+
+    private IngestLanes startLanes(final RuleEngine engine, final TelemetryWriter writer) {
+        final int count = config.ingest().lanes();
+        final IngestLanes lanes = new IngestLanes(count, config.ingest().queueCapacity(), config.ingest().tick(),
+                i -> {
+                    final RuleSession session = engine.openSession(config.rules(), this::onAnomaly, clock.millis());
+                    // Every registered device joins its lane's session now, so a device that never reports is
+                    // found silent too.
+                    for (final Device d : registry.devices()) {
+                        if (IngestLanes.laneOf(d.id(), count) == i) {
+                            session.register(new DeviceProfile(d.community(), d.type(), d.id(),
+                                    d.intervalSeconds() * 1000L));
+                        }
+                    }
+                    return new LanePipeline(session, writer, metrics);
+                }, clock, metrics);
+        lanes.start();
+        started.push(lanes);
+        return lanes;
+    }
+
+    private void onAnomaly(final Anomaly anomaly) {
+        metrics.counter(GatewayMetrics.RULES_ANOMALIES, "status", anomaly.status().name().toLowerCase(
+                java.util.Locale.ROOT)).increment();
+        issues.submit(anomaly);
+    }
+
+    private InetSocketAddress startHttp(final HttpApi http) throws StartupException {
+        try {
+            return http.start(config.http().bindAddress(), config.http().port());
+        } catch (final RuntimeException e) {
+            throw new StartupException("HTTP port " + config.http().port() + " on " + config.http().bindAddress()
+                    + " cannot be bound (" + e.getMessage() + "); change http.port in the configuration or pass "
+                    + "--http-port (0 picks a free port)", e);
+        }
+    }
+
+    private Map<String, Object> health() {
+        final Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "UP");
+        h.put("startedAt", startedAt);
+        h.put("mqtt", mqttAddress.getAddress().getHostAddress() + ":" + mqttAddress.getPort());
+        h.put("connectedClients", sessions.size());
+        h.put("registeredDevices", registry.devices().size());
+        return h;
+    }
+
+    /** @return where the MQTT listener is bound (valid after {@link #start()}) */
+    public InetSocketAddress mqttAddress() {
+        return mqttAddress;
+    }
+
+    /** @return where the HTTP API is bound (valid after {@link #start()}) */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /** @return the issue service, for embedding tests */
+    public IssueService issues() {
+        return issues;
+    }
+
+    /** @return the telemetry store, for embedding tests */
+    public TelemetryStore telemetry() {
+        return telemetry;
+    }
+
+    /** Stops everything that was started, newest first; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            final AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (final Exception e) {
+                LOG.warn("Error while stopping {}", c.getClass().getSimpleName(), e);
+            }
+        }
+        metrics.close();
+    }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.bootstrap;
+
+import io.civicpulse.gateway.mqtt.MqttConnectionHandler;
+import io.civicpulse.gateway.mqtt.MqttServices;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+/**
+ * Builds each MQTT connection's pipeline in protocol order: decoder, encoder, the connection handler, and the
+ * exception handler last. The keep-alive idle handler is added in front of the connection handler once CONNECT
+ * says how long the keep alive is.
+ */
+public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Pipeline name of the decoder. */
+    public static final String DECODER = "decoder";
+    /** Pipeline name of the encoder. */
+    public static final String ENCODER = "encoder";
+
+    private final MqttServices services;
+
+    /** @param services shared by every connection */
+    public MqttChannelInitializer(final MqttServices services) {
+        this.services = services;
+    }
+
+    @Override
+    protected void initChannel(final SocketChannel ch) {
+        final ChannelPipeline p = ch.pipeline();
+        // Size limits go to the decoder so an oversized packet is refused while it is read, not after buffering.
+        p.addLast(DECODER, new MqttDecoder(services.config().maxPacketBytes(), services.config().maxClientIdLength()));
+        p.addLast(ENCODER, MqttEncoder.INSTANCE);
+        p.addLast(MqttConnectionHandler.NAME, new MqttConnectionHandler(services));
+        p.addLast(ExceptionHandler.NAME, ExceptionHandler.INSTANCE);
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.config;
+
+import io.civicpulse.rules.engine.RuleParameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated, immutable configuration of one gateway. Built only by {@link GatewayConfigLoader}; every key is
+ * documented in {@code config/gateway.yaml}.
+ *
+ * @param mqtt           the MQTT listener
+ * @param http           the HTTP API
+ * @param dataDir        folder for the embedded stores (created if missing)
+ * @param devicesFile    device registry ({@code devices.yaml})
+ * @param crewsFile      crew accounts ({@code crews.yaml})
+ * @param governanceFile governance policy ({@code governance.yaml})
+ * @param ingest         lanes between the listener and the rules and stores
+ * @param telemetry      the group-commit writer to the time-series store
+ * @param issues         the issue store
+ * @param rules          rule thresholds
+ * @param ruleFiles      operator DRL files added to the default rule pack
+ */
+public record GatewayConfig(
+        Mqtt mqtt,
+        Http http,
+        Path dataDir,
+        Path devicesFile,
+        Path crewsFile,
+        Path governanceFile,
+        Ingest ingest,
+        Telemetry telemetry,
+        Issues issues,
+        RuleParameters rules,
+        List<Path> ruleFiles) {
+
+    /**
+     * @param bindAddress       address the listener binds to
+     * @param port              TCP port; 0 picks a free one
+     * @param maxPacketBytes    largest MQTT packet accepted; larger ones close the connection
+     * @param maxClientIdLength longest client id accepted
+     * @param connectTimeout    a socket that sends no CONNECT within this time is closed
+     * @param receiveMaximum    QoS 1 messages a client may have unacknowledged (MQTT 5 Receive Maximum, ≤ 32767)
+     * @param maxFutureSkew     readings stamped further than this in the future are refused
+     */
+    public record Mqtt(String bindAddress, int port, int maxPacketBytes, int maxClientIdLength,
+                       Duration connectTimeout, int receiveMaximum, Duration maxFutureSkew) {
+    }
+
+    /**
+     * @param bindAddress address the HTTP API binds to
+     * @param port        TCP port; 0 picks a free one
+     */
+    public record Http(String bindAddress, int port) {
+    }
+
+    /**
+     * @param lanes         number of single-threaded lanes; a device always uses the same lane
+     * @param queueCapacity readings a lane may hold before it refuses more
+     * @param tick          how often idle lanes advance the rules' clock (silence, durations)
+     */
+    public record Ingest(int lanes, int queueCapacity, Duration tick) {
+    }
+
+    /**
+     * @param batchMaxPoints readings per store write at most
+     * @param maxDelay       the longest a reading waits for its batch to fill
+     * @param queueCapacity  pending write requests before the writer refuses more
+     */
+    public record Telemetry(int batchMaxPoints, Duration maxDelay, int queueCapacity) {
+    }
+
+    /**
+     * @param jdbcUrl       the issue database; empty means the embedded H2 file in the data folder
+     * @param user          database user
+     * @param password      database password (prefer the {@code CP_ISSUES_PASSWORD} environment variable)
+     * @param queueCapacity anomalies waiting for the issue service before it refuses more
+     */
+    public record Issues(String jdbcUrl, String user, String password, int queueCapacity) {
+    }
+}

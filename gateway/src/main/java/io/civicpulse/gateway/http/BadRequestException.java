@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.http;
+
+/** A request parameter that cannot be used; answered with HTTP 400 and the message. */
+final class BadRequestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequestException(final String message) {
+        super(message, null, false, false);
+    }
+}

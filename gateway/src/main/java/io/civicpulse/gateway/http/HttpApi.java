@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicpulse.gateway.ingest.RejectionLedger;
+import io.civicpulse.gateway.issues.IssueQuery;
+import io.civicpulse.gateway.issues.IssueService;
+import io.civicpulse.gateway.issues.IssueState;
+import io.civicpulse.gateway.registry.Device;
+import io.civicpulse.gateway.registry.Registry;
+import io.civicpulse.gateway.storage.TelemetryStore;
+import io.civicpulse.gateway.storage.TelemetryStoreException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The JSON HTTP API: health, Prometheus metrics, issues, device readings and the rejected-payload ledger.
+ * Handlers only parse parameters and call services; every bad parameter is a 400 naming the parameter.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** Readings per request at most. */
+    static final int MAX_READINGS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final IssueService issues;
+    private final TelemetryStore telemetry;
+    private final Registry registry;
+    private final RejectionLedger rejections;
+    private final PrometheusMeterRegistry metrics;
+    private final Supplier<Map<String, Object>> health;
+    private final ObjectMapper json;
+    private Javalin app;
+
+    /**
+     * @param issues     issue queries
+     * @param telemetry  reading history
+     * @param registry   devices
+     * @param rejections recent refusals
+     * @param metrics    the Prometheus registry to scrape
+     * @param health     the health document
+     * @param json       the gateway's JSON mapper
+     */
+    public HttpApi(final IssueService issues, final TelemetryStore telemetry, final Registry registry,
+                   final RejectionLedger rejections, final PrometheusMeterRegistry metrics,
+                   final Supplier<Map<String, Object>> health, final ObjectMapper json) {
+        this.issues = issues;
+        this.telemetry = telemetry;
+        this.registry = registry;
+        this.rejections = rejections;
+        this.metrics = metrics;
+        this.health = health;
+        this.json = json;
+    }
+
+    /**
+     * @param host bind address
+     * @param port port; 0 picks a free one
+     * @return the bound address
+     */
+    public InetSocketAddress start(final String host, final int port) {
+        app = Javalin.create(this::configure).start(host, port);
+        return new InetSocketAddress(host, app.port());
+    }
+
+    private void configure(final JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.jsonMapper(new JavalinJackson(json, false));
+        config.routes.get("/", ctx -> ctx.json(index()));
+        config.routes.get("/health", ctx -> ctx.json(health.get()));
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
+        config.routes.get("/api/issues", this::listIssues);
+        config.routes.get("/api/issues/{id}", ctx -> ctx.json(issues.find(ctx.pathParam("id"))
+                .orElseThrow(() -> new NotFoundException("no issue " + ctx.pathParam("id")))));
+        config.routes.get("/api/devices", ctx -> ctx.json(registry.devices().stream()
+                .sorted(Comparator.comparing(Device::id)).map(HttpApi::publicDevice).toList()));
+        config.routes.get("/api/devices/{id}/readings", this::readings);
+        config.routes.get("/api/rejections", ctx -> ctx.json(rejections.recent(
+                QueryParams.intIn(ctx, "limit", 100, 1, 1000))));
+        config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+    }
+
+    private void listIssues(final Context ctx) {
+        final IssueState state = QueryParams.enumValue(ctx, "state", IssueState.class);
+        final IssueQuery query = IssueQuery.all()
+                .withState(state)
+                .withCategory(QueryParams.text(ctx, "category"))
+                .withBodyId(QueryParams.text(ctx, "body"))
+                .withCommunity(QueryParams.text(ctx, "community"))
+                .withPage(QueryParams.intIn(ctx, "limit", IssueQuery.DEFAULT_LIMIT, 1, IssueQuery.MAX_LIMIT),
+                        QueryParams.intIn(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+        ctx.json(issues.list(query));
+    }
+
+    private void readings(final Context ctx) throws TelemetryStoreException {
+        final String id = ctx.pathParam("id");
+        final Device device = registry.device(id).orElseThrow(() -> new NotFoundException("no device " + id));
+        final Instant to = QueryParams.instant(ctx, "to", Instant.now().plusSeconds(1));
+        final Instant from = QueryParams.instant(ctx, "from", to.minus(Duration.ofHours(1)));
+        if (!from.isBefore(to)) {
+            throw new BadRequestException("from (" + from + ") must be before to (" + to + ")");
+        }
+        final int limit = QueryParams.intIn(ctx, "limit", 1000, 1, MAX_READINGS);
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("device", publicDevice(device));
+        body.put("from", from);
+        body.put("to", to);
+        body.put("readings", telemetry.history(device.type(), device.id(), from, to, limit));
+        ctx.json(body);
+    }
+
+    private static Map<String, Object> publicDevice(final Device d) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("type", d.type());
+        m.put("community", d.community());
+        m.put("area", d.area());
+        m.put("segment", d.segment());
+        m.put("lat", Double.isNaN(d.lat()) ? null : d.lat());
+        m.put("lon", Double.isNaN(d.lon()) ? null : d.lon());
+        m.put("intervalSeconds", d.intervalSeconds());
+        return m;
+    }
+
+    private static Map<String, Object> index() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", "CivicPulse gateway");
+        m.put("endpoints", List.of("GET /health", "GET /metrics",
+                "GET /api/issues?state=&category=&body=&community=&limit=&offset=", "GET /api/issues/{id}",
+                "GET /api/devices", "GET /api/devices/{id}/readings?from=&to=&limit=", "GET /api/rejections?limit="));
+        return m;
+    }
+
+    private static void error(final Context ctx, final int status, final String message) {
+        ctx.status(status).json(Map.of("status", status, "error", message));
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.ingest;
+
+/**
+ * What became of one PUBLISH, with the MQTT 5 PUBACK reason code that tells the device.
+ */
+public enum IngestOutcome {
+    /** Stored durably (QoS 1 is acknowledged only now). */
+    ACCEPTED((byte) 0x00),
+    /** The topic is not a telemetry topic of this gateway. */
+    TOPIC_INVALID((byte) 0x90),
+    /** The client may not publish on that topic (another device's id, or a crew account). */
+    NOT_AUTHORIZED((byte) 0x87),
+    /** The payload is not a valid reading. */
+    PAYLOAD_INVALID((byte) 0x99),
+    /** A lane or the store writer is full: an explicit, counted refusal. */
+    OVERLOADED((byte) 0x97),
+    /** The time-series store failed the write; the reading is not acknowledged. */
+    STORE_FAILED((byte) 0x80);
+
+    private final byte reasonCode;
+
+    IngestOutcome(final byte reasonCode) {
+        this.reasonCode = reasonCode;
+    }
+
+    /** @return the MQTT 5 PUBACK reason code */
+    public byte reasonCode() {
+        return reasonCode;
+    }
+
+    /** @return the lower-case tag value used in metrics */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

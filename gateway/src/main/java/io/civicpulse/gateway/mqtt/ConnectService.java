@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.mqtt;
+
+import io.civicpulse.gateway.registry.CrewAccount;
+import io.civicpulse.gateway.registry.Device;
+import io.civicpulse.gateway.registry.Registry;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides who may connect. Password hashes are checked with bcrypt, which is deliberately slow, so checks run on
+ * a small bounded pool and never on the Netty event loop; a full pool refuses with "server busy" rather than
+ * queueing without limit.
+ *
+ * <p>Thread-safe.
+ */
+public final class ConnectService implements AutoCloseable {
+    private final Registry registry;
+    private final ThreadPoolExecutor checks;
+
+    /**
+     * @param registry     devices and crews
+     * @param threads      password-check threads
+     * @param maxPending   CONNECTs that may wait for a check before new ones are refused
+     */
+    public ConnectService(final Registry registry, final int threads, final int maxPending) {
+        this.registry = registry;
+        final AtomicInteger n = new AtomicInteger();
+        this.checks = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(maxPending), r -> {
+                    final Thread t = new Thread(r, "cp-auth-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Checks a CONNECT's identity and password.
+     *
+     * @param clientId the client id
+     * @param username the user name, may be null
+     * @param password the password bytes, may be null
+     * @return the decision, completed on a check thread (or at once when no hash needs checking)
+     */
+    public CompletableFuture<ConnectDecision> authenticate(final String clientId, final String username,
+                                                           final byte[] password) {
+        final Optional<CrewAccount> crew = username == null ? Optional.empty() : registry.crew(username);
+        if (crew.isPresent()) {
+            return check(password, crew.get().passwordHash(), new ClientIdentity.CrewClient(crew.get()),
+                    "crew account " + username);
+        }
+        final Optional<Device> device = registry.device(clientId);
+        if (device.isEmpty()) {
+            return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.UNKNOWN_CLIENT,
+                    "client id '" + clientId + "' is not a registered device and '" + username
+                            + "' is not a crew account"));
+        }
+        if (!clientId.equals(username)) {
+            return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.BAD_CREDENTIALS,
+                    "device " + clientId + " must use its id as user name"));
+        }
+        return check(password, device.get().passwordHash(), new ClientIdentity.DeviceClient(device.get()),
+                "device " + clientId);
+    }
+
+    private CompletableFuture<ConnectDecision> check(final byte[] password, final String hash,
+                                                     final ClientIdentity identity, final String who) {
+        if (password == null || password.length == 0) {
+            return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.BAD_CREDENTIALS,
+                    who + " sent no password"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                final String plain = new String(password, StandardCharsets.UTF_8);
+                return BCrypt.checkpw(plain, hash)
+                        ? new ConnectDecision(ConnectOutcome.ACCEPTED, identity, "")
+                        : ConnectDecision.refuse(ConnectOutcome.BAD_CREDENTIALS, "wrong password for " + who);
+            }, checks);
+        } catch (final RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.SERVER_BUSY,
+                    "too many connections are being authenticated; retry later"));
+        }
+    }
+
+    @Override
+    public void close() {
+        checks.shutdownNow();
+    }
+}

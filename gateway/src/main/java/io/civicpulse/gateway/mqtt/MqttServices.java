@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.mqtt;
+
+import io.civicpulse.gateway.config.GatewayConfig;
+import io.civicpulse.gateway.ingest.PublishService;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What every MQTT connection handler shares: the services it delegates to and the listener settings.
+ *
+ * @param config        listener settings
+ * @param connects      identity and password checks
+ * @param publishes     telemetry ingest
+ * @param subscriptions subscriptions and alert delivery
+ * @param sessions      one connection per client id
+ * @param disconnector  closes connections with a logged, counted reason
+ * @param registry      meters
+ */
+public record MqttServices(GatewayConfig.Mqtt config, ConnectService connects, PublishService publishes,
+                           SubscriptionService subscriptions, SessionRegistry sessions, Disconnector disconnector,
+                           MeterRegistry registry) {
+}

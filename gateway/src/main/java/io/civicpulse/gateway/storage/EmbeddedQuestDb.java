@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.storage;
+
+import io.questdb.ServerMain;
+import io.questdb.cairo.TableToken;
+import io.questdb.log.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * QuestDB running inside the gateway process: HTTP (line protocol on {@code /api/v2/write}, web console) and
+ * PostgreSQL wire, both bound to 127.0.0.1 on ephemeral ports, without authentication beyond QuestDB's default
+ * PG user; min-HTTP, ILP/TCP, UDP and telemetry off. Thread-safe.
+ */
+final class EmbeddedQuestDb implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
+    private static final String LOG_CONF_RESOURCE = "/questdb/log.conf";
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "QDB_HTTP_NET_BIND_TO", "127.0.0.1:0",
+            "QDB_PG_NET_BIND_TO", "127.0.0.1:0",
+            "QDB_HTTP_MIN_ENABLED", "false",
+            "QDB_LINE_TCP_ENABLED", "false",
+            "QDB_LINE_UDP_ENABLED", "false",
+            "QDB_LINE_HTTP_ENABLED", "true",
+            "QDB_TELEMETRY_ENABLED", "false");
+
+    private final ServerMain server;
+
+    private EmbeddedQuestDb(final ServerMain server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts QuestDB in {@code root} (created if missing). QuestDB's own logging is configured from
+     * {@code root/conf/log.conf}, written here, but only by the first QuestDB of the JVM: its log factory is a
+     * process-wide singleton, so later instances keep logging to the first one's folder.
+     *
+     * @throws TelemetryStoreException if the folder cannot be prepared or QuestDB does not start
+     */
+    static EmbeddedQuestDb start(final Path root) throws TelemetryStoreException {
+        final long started = System.nanoTime();
+        prepareRoot(root);
+        // Before any other QuestDB class loads: the log factory reads conf/log.conf under this root once.
+        LogFactory.configureRootDir(root.toString());
+        ServerMain server = null;
+        try {
+            server = ServerMain.create(root.toString(), ENVIRONMENT);
+            server.start();
+        } catch (final RuntimeException | LinkageError e) {
+            if (server != null) {
+                server.close();
+            }
+            throw new TelemetryStoreException("embedded QuestDB did not start in " + root + ": " + e, e, false);
+        }
+        final EmbeddedQuestDb questDb = new EmbeddedQuestDb(server);
+        LOG.info("Embedded QuestDB started in {} ms: http 127.0.0.1:{}, pg 127.0.0.1:{}, data {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), questDb.httpPort(), questDb.pgPort(),
+                root);
+        return questDb;
+    }
+
+    int httpPort() {
+        return server.getHttpServerPort();
+    }
+
+    int pgPort() {
+        return server.getPgWireServerPort();
+    }
+
+    /**
+     * Waits until every transaction committed to the table's write-ahead log before this call is applied to the
+     * table, so a query sees it. Line protocol over HTTP acknowledges a write once it is committed to the WAL;
+     * a separate job applies it, usually within milliseconds.
+     *
+     * @param table   table name
+     * @param timeout how long to wait at most
+     * @return false if the table does not exist
+     * @throws TelemetryStoreException if the table is suspended (QuestDB could not apply its WAL) or the wait
+     *                                 timed out
+     */
+    boolean awaitApplied(final String table, final Duration timeout) throws TelemetryStoreException {
+        final TableToken token = server.getEngine().getTableTokenIfExists(table);
+        if (token == null) {
+            return false;
+        }
+        if (!token.isWal()) {
+            return true;
+        }
+        try {
+            server.getEngine().awaitTxn(table, -1, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (final RuntimeException e) {
+            throw new TelemetryStoreException("QuestDB table " + table + " did not apply its latest writes within "
+                    + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static void prepareRoot(final Path root) throws TelemetryStoreException {
+        try (InputStream logConf = EmbeddedQuestDb.class.getResourceAsStream(LOG_CONF_RESOURCE)) {
+            if (logConf == null) {
+                throw new TelemetryStoreException("resource " + LOG_CONF_RESOURCE + " is missing", null, false);
+            }
+            Files.createDirectories(root.resolve("conf"));
+            // QuestDB announces a log folder it has to create on stderr; it stays quiet if it exists.
+            Files.createDirectories(root.resolve("log"));
+            Files.copy(logConf, root.resolve("conf").resolve("log.conf"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (final IOException e) {
+            throw new TelemetryStoreException("cannot prepare the QuestDB folder " + root + ": " + e.getMessage(), e,
+                    false);
+        }
+    }
+}

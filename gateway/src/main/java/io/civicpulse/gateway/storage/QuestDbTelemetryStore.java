@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.storage;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.InfluxException;
+import io.civicpulse.rules.model.Reading;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded default telemetry store: QuestDB 9 running in the gateway process, in {@code <dataDir>/questdb}.
+ *
+ * <p><b>Schema</b> ({@link TelemetrySchema}): one table per device type ({@code streetlight}, {@code bin},
+ * {@code gate}), created by QuestDB on the first write, partitioned by day, with WAL; SYMBOL columns
+ * {@code community} and {@code device}; one DOUBLE column per metric (the union of all metrics of the type, null
+ * where a reading did not carry it); LONG {@code seq}, null when the device sent none; designated TIMESTAMP
+ * {@code timestamp} (the event time, written with millisecond precision).
+ *
+ * <p><b>Writes</b> go as line-protocol text through influxdb-client-java's blocking API to QuestDB's
+ * {@code /api/v2/write}. QuestDB answers after committing the request to the table's write-ahead log, and rejects
+ * the whole request when one line is bad. With QuestDB's default commit mode ({@code nosync}) an acknowledged write
+ * survives a crash of the gateway process but not of the machine (the OS may not have flushed it yet).
+ *
+ * <p><b>History</b> is read over the PostgreSQL wire protocol (user {@code admin}, password {@code quest}:
+ * QuestDB's defaults; the ports listen on 127.0.0.1 only). A query first waits until the table's write-ahead log
+ * is applied, so it sees every write acknowledged before it.
+ *
+ * <p>Thread-safe; every method blocks on I/O. Start it with {@link #start}; requires the JVM flag
+ * {@code --add-exports java.base/jdk.internal.math=ALL-UNNAMED} (QuestDB formats some doubles with it).
+ */
+public final class QuestDbTelemetryStore implements TelemetryStore {
+    /** Timer of {@link #history} queries, including the wait for pending writes to become visible. */
+    public static final String HISTORY_DURATION = "gateway.telemetry.history.duration";
+    /** Longest a history query waits for acknowledged writes to become visible. */
+    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EmbeddedQuestDb questDb;
+    private final InfluxDBClient influx;
+    private final WriteApiBlocking writeApi;
+    private final QuestDbHistoryReader historyReader;
+    private final Timer historyTimer;
+    /** Writes and queries hold the read lock; close takes the write lock, so QuestDB never stops under a call. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private QuestDbTelemetryStore(final EmbeddedQuestDb questDb, final MeterRegistry registry) {
+        this.questDb = questDb;
+        // No auth on the embedded server: QuestDB ignores token, organisation and bucket.
+        this.influx = InfluxDBClientFactory.create("http://127.0.0.1:" + questDb.httpPort(), new char[0],
+                "civicpulse", "telemetry");
+        this.writeApi = influx.getWriteApiBlocking();
+        this.historyReader = new QuestDbHistoryReader(questDb.pgPort(), "admin", "quest");
+        this.historyTimer = Timer.builder(HISTORY_DURATION).register(registry);
+    }
+
+    /**
+     * Starts the embedded QuestDB in {@code <dataDir>/questdb} (about 2 s) and connects to it.
+     *
+     * @param dataDir  the gateway's data folder; created if missing
+     * @param registry where the store's metrics go
+     * @return the running store; close it to stop QuestDB
+     * @throws TelemetryStoreException if QuestDB cannot start there
+     */
+    public static QuestDbTelemetryStore start(final Path dataDir, final MeterRegistry registry)
+            throws TelemetryStoreException {
+        Objects.requireNonNull(dataDir, "dataDir must not be null.");
+        Objects.requireNonNull(registry, "registry must not be null.");
+        final EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"));
+        try {
+            return new QuestDbTelemetryStore(questDb, registry);
+        } catch (final RuntimeException e) {
+            questDb.close();
+            throw e;
+        }
+    }
+
+    /** @return the port of QuestDB's HTTP server (line protocol, web console) on 127.0.0.1 */
+    public int httpPort() {
+        return questDb.httpPort();
+    }
+
+    /** @return the port of QuestDB's PostgreSQL wire server on 127.0.0.1 */
+    public int pgPort() {
+        return questDb.pgPort();
+    }
+
+    @Override
+    public void write(final List<Reading> readings) throws TelemetryStoreException {
+        Objects.requireNonNull(readings, "readings must not be null.");
+        if (readings.isEmpty()) {
+            return;
+        }
+        final String lines = LineProtocol.encode(readings);
+        lifecycle.readLock().lock();
+        try {
+            requireOpen();
+            writeApi.writeRecord(WritePrecision.MS, lines);
+        } catch (final InfluxException e) {
+            // 4xx: QuestDB refused the data itself (e.g. a column type conflict); repeating it cannot succeed.
+            final boolean refused = e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429;
+            throw new TelemetryStoreException("QuestDB did not store " + readings.size() + " readings: "
+                    + e.getMessage(), e, !refused);
+        } catch (final RuntimeException e) {
+            throw new TelemetryStoreException("QuestDB did not store " + readings.size() + " readings: " + e, e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StoredReading> history(final String deviceType, final String deviceId, final Instant from,
+                                       final Instant to, final int limit) throws TelemetryStoreException {
+        TelemetrySchema.requireValidDeviceType(deviceType);
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        Objects.requireNonNull(from, "from must not be null.");
+        Objects.requireNonNull(to, "to must not be null.");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (!to.isAfter(from)) {
+            return List.of();
+        }
+        final Timer.Sample sample = Timer.start();
+        lifecycle.readLock().lock();
+        try {
+            requireOpen();
+            if (!questDb.awaitApplied(deviceType, VISIBILITY_TIMEOUT)) {
+                return List.of();
+            }
+            return historyReader.read(deviceType, deviceId, from, to, limit);
+        } catch (final SQLException e) {
+            throw new TelemetryStoreException("history of " + deviceType + " '" + deviceId + "' failed: "
+                    + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
+            sample.stop(historyTimer);
+        }
+    }
+
+    /**
+     * Waits for writes and queries in progress, closes the connections and stops QuestDB. Idempotent; blocks until
+     * QuestDB has stopped. Later calls fail with a non-retryable {@link TelemetryStoreException}.
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            historyReader.close();
+            influx.close();
+            questDb.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void requireOpen() throws TelemetryStoreException {
+        if (closed) {
+            throw new TelemetryStoreException("the QuestDB telemetry store is closed", null, false);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicpulse.gateway.Gateway;
+import io.civicpulse.gateway.config.GatewayConfig;
+import io.civicpulse.gateway.config.GatewayConfigLoader;
+import io.civicpulse.simulators.registry.DeviceSecrets;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts an in-process gateway on the repository's sample configuration, on ephemeral ports and a temporary data
+ * folder, with rule durations shortened so tests see issues in seconds; and talks to its HTTP API.
+ */
+public final class GatewayTestSupport {
+    /** The seed the committed config/devices.yaml was written with. */
+    public static final long FLEET_SEED = 42;
+    /** The community of the committed registry. */
+    public static final String COMMUNITY = "lakeside";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayTestSupport() {
+    }
+
+    /** @return the repository's config/gateway.yaml (tests run in the module folder) */
+    public static Path sampleConfig() {
+        return Path.of("..", "config", "gateway.yaml").toAbsolutePath().normalize();
+    }
+
+    /**
+     * @param dataDir   a temporary data folder
+     * @param overrides extra settings, applied last
+     * @return a started gateway; close it
+     * @throws Exception when it cannot start
+     */
+    public static Gateway startGateway(final Path dataDir, final Map<String, String> overrides) throws Exception {
+        final Map<String, String> all = new HashMap<>();
+        all.put("mqtt.port", "0");
+        all.put("http.port", "0");
+        all.put("dataDir", dataDir.toString());
+        all.put("ingest.tick", "200ms");
+        all.put("rules.streetlight.onWindow", "00:00-00:00");
+        all.put("rules.streetlight.darkFor", "3s");
+        all.put("rules.bin.fullFor", "3s");
+        all.put("rules.gate.heldOpenFor", "3s");
+        all.putAll(overrides);
+        final GatewayConfig config = GatewayConfigLoader.load(List.of(sampleConfig()), all, Map.of());
+        final Gateway gateway = new Gateway(config, Clock.systemUTC());
+        gateway.start();
+        return gateway;
+    }
+
+    /** @return the device secret of a device in the committed registry */
+    public static String secret(final String deviceId) {
+        return DeviceSecrets.secret(FLEET_SEED, deviceId);
+    }
+
+    /** @return {@code tcp://127.0.0.1:port} of the gateway's MQTT listener */
+    public static String mqttUri(final Gateway gateway) {
+        return "tcp://127.0.0.1:" + gateway.mqttAddress().getPort();
+    }
+
+    /**
+     * @param gateway a started gateway
+     * @param path    path and query, e.g. {@code /api/issues}
+     * @return status and parsed JSON body
+     */
+    public static Response get(final Gateway gateway, final String path) throws IOException, InterruptedException {
+        final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpAddress().getPort() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        final JsonNode body = r.body().isEmpty() || !r.body().trim().matches("(?s)[\\[{].*")
+                ? JSON.getNodeFactory().textNode(r.body()) : JSON.readTree(r.body());
+        return new Response(r.statusCode(), body, r.body());
+    }
+
+    /**
+     * An HTTP answer.
+     *
+     * @param status the status code
+     * @param json   the body as JSON (a text node when it is not JSON)
+     * @param text   the raw body
+     */
+    public record Response(int status, JsonNode json, String text) {
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.rules.testsupport;
+
+import io.civicpulse.rules.engine.RuleParameters;
+import io.civicpulse.rules.engine.RuleSession;
+import io.civicpulse.rules.model.Anomaly;
+import io.civicpulse.rules.model.DeviceProfile;
+import io.civicpulse.rules.model.Reading;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives one device through a table row of steps on a fresh session and reports the anomalies as
+ * {@code STATUS@time} strings, so rule tests read as fact-scenario tables.
+ *
+ * <p>Step syntax: {@code "10=95"} is a reading at minute 10 carrying the metric with value 95; {@code "@12"} moves
+ * the clock to minute 12 without a reading. Times are minutes after {@link #BASE} (decimals allowed) or, for the
+ * streetlight window, a local day and time in November 2026 ({@code "28T05:45"}). Consecutive readings are
+ * processed as one batch.
+ */
+public final class Scenario {
+    /** The default parameters' community zone. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** 2026-11-27 19:00 local: inside the default 18:00-06:00 lamp on-window. */
+    public static final long BASE = ZonedDateTime.of(2026, 11, 27, 19, 0, 0, 0, ZONE).toInstant().toEpochMilli();
+    /** The device every scenario drives. */
+    public static final String DEVICE = "dev-001";
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd'T'HH:mm:ss");
+
+    private final RuleSession session;
+    private final String deviceType;
+    private final List<Anomaly> anomalies = new ArrayList<>();
+
+    private Scenario(final RuleParameters parameters, final String deviceType) {
+        this.session = TestEngine.defaultPack().openSession(parameters, anomalies::add, BASE);
+        this.deviceType = deviceType;
+    }
+
+    /**
+     * @param parameters thresholds
+     * @param deviceType type of the driven device
+     * @return a scenario on a fresh session whose clock starts at {@link #BASE}
+     */
+    public static Scenario open(final RuleParameters parameters, final String deviceType) {
+        return new Scenario(parameters, deviceType);
+    }
+
+    /**
+     * @param expectedIntervalMillis the device's reporting interval
+     * @return this, with the device registered at the current clock
+     */
+    public Scenario registered(final long expectedIntervalMillis) {
+        session.register(new DeviceProfile("c1", deviceType, DEVICE, expectedIntervalMillis));
+        return this;
+    }
+
+    /**
+     * @param metric the metric every reading step carries
+     * @param steps  the table row's steps
+     * @return the transitions of {@code category}, as {@code STATUS@ddTHH:mm:ss} in the community's zone
+     */
+    public List<String> run(final String metric, final List<String> steps, final String category) {
+        final List<Reading> batch = new ArrayList<>();
+        for (final String step : steps) {
+            if (step.startsWith("@")) {
+                session.process(batch);
+                batch.clear();
+                session.advanceTo(time(step.substring(1)));
+            } else {
+                final String[] parts = step.split("=");
+                batch.add(reading(time(parts[0]), metric, Double.parseDouble(parts[1])));
+            }
+        }
+        session.process(batch);
+        session.close();
+        return anomalies.stream().filter(a -> a.category().equals(category))
+                .map(a -> a.status() + "@" + shown(a.atMillis())).toList();
+    }
+
+    /** @return every anomaly the scenario produced so far */
+    public List<Anomaly> anomalies() {
+        return anomalies;
+    }
+
+    /**
+     * @param expected {@code STATUS@time} entries in the step time syntax
+     * @return the same entries in the form {@link #run} reports
+     */
+    public static List<String> expected(final List<String> expected) {
+        return expected.stream().map(e -> {
+            final String[] parts = e.split("@");
+            return parts[0] + "@" + shown(time(parts[1]));
+        }).toList();
+    }
+
+    /**
+     * @param token minutes after {@link #BASE}, or {@code ddTHH:mm} in November 2026, local time
+     * @return epoch milliseconds
+     */
+    public static long time(final String token) {
+        if (token.contains("T")) {
+            final String[] parts = token.split("T");
+            final LocalDateTime local = LocalDateTime.of(2026, 11, Integer.parseInt(parts[0]), 0, 0)
+                    .with(LocalTime.parse(parts[1]));
+            return local.atZone(ZONE).toInstant().toEpochMilli();
+        }
+        return BASE + Math.round(Double.parseDouble(token) * 60_000);
+    }
+
+    private Reading reading(final long atMillis, final String metric, final double value) {
+        return new Reading("c1", deviceType, DEVICE, atMillis, Reading.NO_SEQUENCE, Map.of(metric, value));
+    }
+
+    private static String shown(final long epochMillis) {
+        return SHOWN.format(Instant.ofEpochMilli(epochMillis).atZone(ZONE));
+    }
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.simulators.cli;
+
+import io.civicpulse.simulators.Durations;
+import io.civicpulse.simulators.device.NightWindow;
+import io.civicpulse.simulators.fleet.FaultAssignment;
+import io.civicpulse.simulators.fleet.FaultSpec;
+import io.civicpulse.simulators.fleet.FleetOptions;
+import io.civicpulse.simulators.fleet.FleetRunner;
+import io.civicpulse.simulators.fleet.FleetStatistics;
+import io.civicpulse.simulators.mqtt.MqttEndpoint;
+import io.civicpulse.simulators.mqtt.MqttProtocol;
+import io.civicpulse.simulators.registry.FleetShape;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet}: runs the deterministic fleet against a gateway until {@code --duration} or Ctrl-C. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = {
+            "Run the deterministic fleet against a gateway.",
+            "Every device connects with its own id and secret and publishes",
+            "cp/{community}/{type}/{id}/telemetry every interval. Pass the gateway's port with --mqtt.",
+        })
+final class FleetCommand implements Callable<Integer> {
+
+    private static final long STATUS_EVERY_SECONDS = 5;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FleetShapeOptions fleet;
+
+    @Option(names = "--mqtt", defaultValue = "127.0.0.1:1883", paramLabel = "HOST:PORT",
+            description = "Gateway MQTT listener (default: 127.0.0.1:1883).")
+    private MqttEndpoint endpoint;
+
+    @Option(names = "--interval", defaultValue = "10s", paramLabel = "DURATION",
+            description = "Time between two readings of a device; a bare number is seconds (default: 10s).")
+    private Duration interval;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long, e.g. 60s or 10m (default: run until Ctrl-C).")
+    private Duration duration;
+
+    @Option(names = "--protocol", defaultValue = "5", paramLabel = "5|3",
+            description = "MQTT 5 or 3.1.1 (default: 5).")
+    private MqttProtocol protocol;
+
+    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1", description = "Publish QoS (default: 1).")
+    private int qos;
+
+    @Option(names = "--fault", paramLabel = "SPEC",
+            description = "Inject a fault, repeatable: KIND:PERCENT%% or KIND:COUNT, optionally @DELAY (default"
+                    + " delay 5s), e.g. lamp-out:5%%, bin-full:3, bin-fire:2%%@20s. Kinds: lamp-out, bin-full,"
+                    + " bin-fire, battery-low (bins), gate-held.")
+    private List<FaultSpec> faults = new ArrayList<>();
+
+    @Option(names = "--night-window", defaultValue = "18:00-06:00", paramLabel = "HH:MM-HH:MM",
+            description = "When streetlights are lit, local time; 00:00-00:00 means always night"
+                    + " (default: 18:00-06:00).")
+    private NightWindow nightWindow;
+
+    @Option(names = "--zone", defaultValue = "Asia/Shanghai", paramLabel = "ZONE",
+            description = "Time zone of the night window and the gates' daily pattern (default: Asia/Shanghai).")
+    private ZoneId zone;
+
+    @Option(names = "--quiet", description = "No status line every 5 s.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final FleetRunner runner = createRunner();
+        printPlan(runner);
+        final CountDownLatch finished = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            finished.countDown();
+            awaitQuietly(stopped);
+        }, "cp-fleet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        runner.start();
+        final StatusPrinter status = quiet ? null : StatusPrinter.every(STATUS_EVERY_SECONDS, () -> line(runner));
+        try {
+            if (duration == null) {
+                finished.await();
+            } else {
+                finished.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            if (status != null) {
+                status.close();
+            }
+            runner.stop();
+            System.out.println("stopped: " + runner.statistics().statusLine());
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private FleetRunner createRunner() {
+        final FleetShape shape = fleet.shape();
+        try {
+            return new FleetRunner(FleetOptions.builder().endpoint(endpoint).protocol(protocol).qos(qos).shape(shape)
+                    .interval(interval).faults(faults).nightWindow(nightWindow).zone(zone).build());
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void printPlan(final FleetRunner runner) {
+        final FleetShape shape = runner.options().shape();
+        System.out.println("fleet: " + shape.size() + " devices (" + shape.streetlights() + " streetlights, "
+                + shape.bins() + " bins, " + shape.gates() + " gates) of " + shape.community() + ", seed "
+                + shape.seed() + " -> MQTT " + protocol.label() + " " + endpoint + ", QoS " + qos + ", every "
+                + Durations.format(interval) + "; night " + nightWindow + " " + zone
+                + (duration == null ? "; until Ctrl-C" : "; for " + Durations.format(duration)));
+        final Map<String, List<String>> byFault = new LinkedHashMap<>();
+        for (final FaultAssignment fault : runner.faultAssignments()) {
+            byFault.computeIfAbsent(fault.kind().label() + " after " + Durations.format(fault.delay()),
+                    key -> new ArrayList<>()).add(fault.deviceId());
+        }
+        for (final FaultSpec spec : faults) {
+            final String key = spec.kind().label() + " after " + Durations.format(spec.delay());
+            byFault.putIfAbsent(key, List.of());
+        }
+        byFault.forEach((fault, ids) -> System.out.println("fault " + fault + ": "
+                + (ids.isEmpty() ? "no devices of that type" : ids.stream().collect(Collectors.joining(", ")))));
+    }
+
+    private static String line(final FleetRunner runner) {
+        final FleetStatistics stats = runner.statistics();
+        return stats.statusLine() + (stats.lastError().isEmpty() ? "" : "  last error: " + stats.lastError());
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await(15, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

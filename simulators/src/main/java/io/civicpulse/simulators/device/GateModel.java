@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.simulators.device;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A residential access gate with a card reader and a backup battery.
+ *
+ * <p>Passes arrive as a Poisson process whose rate follows a daily pattern (morning and evening peaks,
+ * quiet nights), scaled per gate. Each pass opens the door for a few seconds, so a reading shows
+ * {@code door_open = 1} when a pass happened just before it. A few percent of attempts are refused.
+ * Fault {@link FaultKind#GATE_HELD}: the door stays open.
+ */
+public final class GateModel implements DeviceModel {
+
+    /** Passes per hour by local hour of day, for a gate of average traffic. */
+    private static final double[] PASSES_PER_HOUR = {
+        3, 2, 1, 1, 2, 6, 25, 70, 65, 30, 22, 24, 30, 26, 22, 24, 35, 60, 70, 45, 30, 20, 12, 6,
+    };
+    private static final double OPEN_SECONDS_PER_PASS = 6.0;
+    private static final double REFUSED_SHARE = 0.04;
+    private static final double DRAIN_PCT_PER_HOUR = 0.1 / 24.0;
+
+    private final SplittableRandom random;
+    private final double trafficScale;
+    private final Set<FaultKind> faults = EnumSet.noneOf(FaultKind.class);
+    private double battery;
+    private long lastMillis = -1;
+
+    /** A gate whose behaviour is fixed by {@code random} (derive it from the fleet seed). */
+    public GateModel(final SplittableRandom random) {
+        this.random = random;
+        this.trafficScale = 0.5 + random.nextDouble();
+        this.battery = 90.0 + random.nextDouble() * 10.0;
+    }
+
+    @Override
+    public DeviceType type() {
+        return DeviceType.GATE;
+    }
+
+    @Override
+    public Map<String, Number> sample(final SampleTime time) {
+        final double hours = Noise.elapsedHours(lastMillis, time.epochMillis());
+        lastMillis = Math.max(lastMillis, time.epochMillis());
+        final double ratePerHour = PASSES_PER_HOUR[time.hour()] * trafficScale;
+        final int passes = Noise.poisson(random, ratePerHour * hours);
+        final int failed = Noise.poisson(random, passes * REFUSED_SHARE + 0.2 * hours);
+        battery = Math.max(0.0, battery - DRAIN_PCT_PER_HOUR * hours);
+        final Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("door_open", doorOpen(ratePerHour) ? 1 : 0);
+        metrics.put("passes", passes);
+        metrics.put("failed_access", failed);
+        metrics.put("battery_pct", Math.round(battery));
+        return metrics;
+    }
+
+    private boolean doorOpen(final double ratePerHour) {
+        if (faults.contains(FaultKind.GATE_HELD)) {
+            return true;
+        }
+        // Open now if at least one pass started within the last OPEN_SECONDS_PER_PASS seconds.
+        final double chance = 1.0 - Math.exp(-ratePerHour / 3600.0 * OPEN_SECONDS_PER_PASS);
+        return random.nextDouble() < chance;
+    }
+
+    @Override
+    public void injectFault(final FaultKind fault) {
+        DeviceModels.checkApplies(fault, type());
+        faults.add(fault);
+    }
+
+    @Override
+    public Set<FaultKind> activeFaults() {
+        return Collections.unmodifiableSet(faults);
+    }
+}
