@@ -11,10 +11,12 @@ import io.civicpulse.simulators.fleet.FleetRunner;
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
 import io.civicpulse.simulators.registry.FleetShape;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +138,9 @@ class GatewayEndToEndIT {
         options.setUserName(user);
         options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         crew.connect(options);
-        crew.subscribe(filter, 1, (topic, message) -> received.add(JSON.readTree(payload(message))));
+        // The array form: Paho v5 1.2.5's subscribe(String, int, listener) recurses into itself forever.
+        crew.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)},
+                new IMqttMessageListener[] {(topic, message) -> received.add(JSON.readTree(payload(message)))});
         return received;
     }
 

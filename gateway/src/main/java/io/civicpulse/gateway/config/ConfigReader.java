@@ -101,7 +101,7 @@ final class ConfigReader {
     /** A daily window written {@code HH:MM-HH:MM}; returns {@code [from, until]}. */
     LocalTime[] window(final String key, final String defaultValue) throws ConfigException {
         final String raw = string(key, defaultValue);
-        final String[] parts = raw.split("-");
+        final String[] parts = raw.split("-", -1);
         try {
             if (parts.length == 2) {
                 final LocalTime until = "24:00".equals(parts[1].trim()) ? LocalTime.MIDNIGHT

@@ -4,6 +4,7 @@ package io.civicpulse.gateway.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.civicpulse.rules.engine.RuleParameters;
@@ -43,7 +44,9 @@ public final class GatewayConfigLoader {
                                      final Map<String, String> env) throws ConfigException {
         final ObjectNode merged = YAML.createObjectNode();
         for (final Path file : files) {
-            deepMerge(merged, readTree(file));
+            final ObjectNode tree = readTree(file);
+            resolveFileKeys(tree, file.toAbsolutePath().getParent());
+            deepMerge(merged, tree);
         }
         final Map<String, String> effectiveEnv = new HashMap<>(env);
         overrides.forEach((key, value) -> effectiveEnv.put(ConfigReader.envName(key), value));
@@ -90,6 +93,28 @@ public final class GatewayConfigLoader {
                 existing(r, "registry.crews", baseDir.resolve(r.string("registry.crews", "crews.yaml"))),
                 existing(r, "governance", baseDir.resolve(r.string("governance", "governance.yaml"))),
                 ingest, telemetry, issues, RuleParametersReader.read(r), List.copyOf(ruleFiles));
+    }
+
+    /**
+     * Makes the file names a file sets absolute against that file's folder before merging, so an overlay in another
+     * folder names files relative to itself.
+     */
+    private static void resolveFileKeys(final ObjectNode tree, final Path dir) {
+        if (tree.get("registry") instanceof ObjectNode registry) {
+            for (final String key : List.of("devices", "crews")) {
+                if (registry.hasNonNull(key) && registry.get(key).isTextual()) {
+                    registry.put(key, dir.resolve(registry.get(key).asText()).toString());
+                }
+            }
+        }
+        if (tree.hasNonNull("governance") && tree.get("governance").isTextual()) {
+            tree.put("governance", dir.resolve(tree.get("governance").asText()).toString());
+        }
+        if (tree.get("rules") instanceof ObjectNode rules && rules.get("files") instanceof ArrayNode ruleFiles) {
+            for (int i = 0; i < ruleFiles.size(); i++) {
+                ruleFiles.set(i, ruleFiles.textNode(dir.resolve(ruleFiles.get(i).asText()).toString()));
+            }
+        }
     }
 
     private static Path existing(final ConfigReader r, final String key, final Path file) throws ConfigException {
@@ -155,8 +180,19 @@ public final class GatewayConfigLoader {
                         r.doubleIn("rules.device.batteryLowPercent", d.batteryLowPercent(), 0, 100),
                         r.doubleIn("rules.device.batteryClearPercent", d.batteryClearPercent(), 0, 100));
             } catch (final IllegalArgumentException e) {
-                throw new ConfigException("rules: " + e.getMessage(), e);
+                throw new ConfigException("rules: " + yamlKeys(e.getMessage()), e);
             }
+        }
+
+        /** The rule pack names its parameters; the operator knows the YAML keys. */
+        private static String yamlKeys(final String message) {
+            return message
+                    .replace("binFullClearPercent", "rules.bin.fullClearPercent")
+                    .replace("binFullPercent", "rules.bin.fullPercent")
+                    .replace("binFireClearCelsius", "rules.bin.fireClearCelsius")
+                    .replace("binFireCelsius", "rules.bin.fireCelsius")
+                    .replace("batteryClearPercent", "rules.device.batteryClearPercent")
+                    .replace("batteryLowPercent", "rules.device.batteryLowPercent");
         }
     }
 }

@@ -29,6 +29,7 @@ public final class IngestLanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestLanes.class);
 
     private final List<Lane> lanes = new ArrayList<>();
+    private volatile boolean closed;
 
     /**
      * @param count            number of lanes (≥ 1)
@@ -84,12 +85,13 @@ public final class IngestLanes implements AutoCloseable {
      * @return false when the lane is full (the item was not taken)
      */
     public boolean offer(final LaneItem item) {
-        return lanes.get(laneOf(item.reading().getDeviceId())).queue.offer(item);
+        return !closed && lanes.get(laneOf(item.reading().getDeviceId())).queue.offer(item);
     }
 
     /** Stops taking readings, processes what is queued, then closes each processor. */
     @Override
     public void close() {
+        closed = true;
         lanes.forEach(l -> l.running = false);
         for (final Lane l : lanes) {
             try {
@@ -140,17 +142,28 @@ public final class IngestLanes implements AutoCloseable {
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                refuseLeftovers();
                 processor.close();
             }
+        }
+
+        /** Anything that raced into the queue while the lane stopped is refused, never left unanswered. */
+        private void refuseLeftovers() {
+            final List<LaneItem> left = new ArrayList<>();
+            queue.drainTo(left);
+            final IngestResult refused = new IngestResult(IngestOutcome.OVERLOADED, "the gateway is shutting down");
+            left.forEach(item -> item.done().accept(refused));
         }
 
         private void processSafely(final List<LaneItem> batch) {
             try {
                 processor.process(batch);
             } catch (final RuntimeException e) {
-                // A bug in one batch must not kill the lane; the items were handed over, so their completion is
-                // the processor's duty. Log loudly: this is our failure, not the device's.
+                // A bug in one batch must not kill the lane, nor leave its devices waiting for acks forever:
+                // refuse the batch (completion is idempotent, so items already answered stay answered).
                 LOG.error("Lane {} failed to process a batch of {} readings", thread.getName(), batch.size(), e);
+                final IngestResult failed = new IngestResult(IngestOutcome.STORE_FAILED, "internal error");
+                batch.forEach(item -> item.done().accept(failed));
             }
         }
     }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * A decoded reading waiting in its lane, with what to do once it is stored or refused.
  *
  * @param reading the reading
- * @param done    called exactly once with the result, on a lane or store-writer thread
+ * @param done    called with the result, on a lane or store-writer thread; the first call counts (later ones
+ *                are ignored by the publisher's completion)
  */
 public record LaneItem(Reading reading, Consumer<IngestResult> done) {
 }

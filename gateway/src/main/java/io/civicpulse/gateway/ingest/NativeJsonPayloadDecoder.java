@@ -59,8 +59,12 @@ public final class NativeJsonPayloadDecoder {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new PayloadException("payload is not a JSON object");
             }
+            final java.util.Set<String> seen = new java.util.HashSet<>(4);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = p.currentName();
+                if (!seen.add(field)) {
+                    throw new PayloadException(field + " appears twice");
+                }
                 p.nextToken();
                 switch (field) {
                     case "ts" -> ts = readTimestamp(p);
@@ -91,6 +95,9 @@ public final class NativeJsonPayloadDecoder {
 
     private static long readTimestamp(final JsonParser p) throws IOException, PayloadException {
         if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new PayloadException("ts " + p.getText() + " is too large for epoch milliseconds");
+            }
             final long ms = p.getLongValue();
             if (ms < MIN_EPOCH_MILLIS) {
                 throw new PayloadException("ts " + ms + " is not epoch milliseconds (seconds or 1970?); "
@@ -110,7 +117,8 @@ public final class NativeJsonPayloadDecoder {
     }
 
     private static long readSequence(final JsonParser p) throws IOException, PayloadException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
             throw new PayloadException("seq must be a non-negative integer");
         }
         return p.getLongValue();

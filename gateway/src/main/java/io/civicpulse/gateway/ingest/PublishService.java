@@ -81,7 +81,11 @@ public final class PublishService {
             return;
         }
         final long received = System.nanoTime();
+        final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
         final LaneItem item = new LaneItem(reading, result -> {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
             count(result);
             if (result.accepted()) {
                 ackLatency.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -30,6 +30,9 @@ public final class RejectionLedger {
 
     /** @param capacity entries kept (≥ 1) */
     public RejectionLedger(final int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
         this.capacity = capacity;
         this.recent = new ArrayDeque<>(capacity);
     }

@@ -41,7 +41,11 @@ final class AckSequencer {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             final Slot head = pending.pollFirst();
             if (head.ack == null) {
+                // Acknowledge what was stored before closing, or the client resends stored readings.
                 pending.clear();
+                if (wrote) {
+                    ctx.flush();
+                }
                 ctx.close();
                 return;
             }

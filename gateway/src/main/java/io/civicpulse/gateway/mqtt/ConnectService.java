@@ -54,6 +54,11 @@ public final class ConnectService implements AutoCloseable {
                                                            final byte[] password) {
         final Optional<CrewAccount> crew = username == null ? Optional.empty() : registry.crew(username);
         if (crew.isPresent()) {
+            if (registry.device(clientId).isPresent()) {
+                // Otherwise crew credentials could take over (and so knock offline) any device's session.
+                return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.UNKNOWN_CLIENT,
+                        "client id '" + clientId + "' belongs to a device; crew " + username + " must use another"));
+            }
             return check(password, crew.get().passwordHash(), new ClientIdentity.CrewClient(crew.get()),
                     "crew account " + username);
         }

@@ -38,7 +38,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One MQTT connection: checks the decode result, dispatches on the packet type and manages reference counts.
@@ -55,6 +57,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
 
+    /** Source of unique session keys for clients that send an empty client id. */
+    private static final AtomicLong ASSIGNED_IDS = new AtomicLong();
+
     private final MqttServices services;
     private ScheduledFuture<?> connectDeadline;
     private State state = State.AWAIT_CONNECT;
@@ -62,6 +67,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private String clientId;
     private ClientIdentity identity;
     private final AckSequencer acks = new AckSequencer();
+    /** The key this connection holds in the session registry, once accepted. */
+    private String sessionKey;
+    /** Packets a client sent right behind its CONNECT (allowed by §3.1.4), replayed once it is accepted. */
+    private final ArrayDeque<MqttMessage> heldWhileAuthenticating = new ArrayDeque<>();
 
     /** @param services shared services */
     public MqttConnectionHandler(final MqttServices services) {
@@ -85,15 +94,21 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (connectDeadline != null) {
             connectDeadline.cancel(false);
         }
-        if (clientId != null && state == State.CONNECTED) {
-            services.sessions().unregister(clientId, ctx.channel());
+        if (sessionKey != null) {
+            services.sessions().unregister(sessionKey, ctx.channel());
         }
+        releaseHeld();
         state = State.CLOSED;
         ctx.fireChannelInactive();
     }
 
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        if (state == State.AUTHENTICATING && msg instanceof MqttMessage held
+                && !held.decoderResult().isFailure()) {
+            heldWhileAuthenticating.add(held);
+            return;
+        }
         try {
             if (!(msg instanceof MqttMessage message)) {
                 return;
@@ -105,6 +120,19 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             dispatch(ctx, message);
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void replayHeld(final ChannelHandlerContext ctx) {
+        while (!heldWhileAuthenticating.isEmpty() && state == State.CONNECTED) {
+            channelRead(ctx, heldWhileAuthenticating.poll());
+        }
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        while (!heldWhileAuthenticating.isEmpty()) {
+            ReferenceCountUtil.release(heldWhileAuthenticating.poll());
         }
     }
 
@@ -169,7 +197,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         identity = decision.identity();
         state = State.CONNECTED;
         connectDeadline.cancel(false);
-        final var previous = services.sessions().register(clientId, ctx.channel());
+        // An empty client id is a fresh, unique session (MQTT 3.1.1 §3.1.3-6, MQTT 5 §3.1.3.1).
+        final boolean assigned = clientId.isEmpty();
+        sessionKey = assigned ? "auto-" + ASSIGNED_IDS.incrementAndGet() : clientId;
+        final var previous = services.sessions().register(sessionKey, ctx.channel());
         if (previous != null && previous != ctx.channel()) {
             services.disconnector().disconnect(previous, clientId, previous.attr(CODEC_VERSION).get()
                     == MqttVersion.MQTT_5, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER.byteValue(),
@@ -182,18 +213,21 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         services.registry().counter(GatewayMetrics.MQTT_CONNECTS, "outcome", ConnectOutcome.ACCEPTED.tag())
                 .increment();
-        ctx.writeAndFlush(connAck(ConnectOutcome.ACCEPTED, ""));
+        ctx.writeAndFlush(connAck(ConnectOutcome.ACCEPTED, "", assigned ? sessionKey : null));
         ctx.channel().config().setAutoRead(true);
+        replayHeld(ctx);
     }
 
     private void refuseConnect(final ChannelHandlerContext ctx, final ConnectOutcome outcome, final String reason) {
         services.registry().counter(GatewayMetrics.MQTT_CONNECTS, "outcome", outcome.tag()).increment();
         LOG.info("Refused CONNECT of '{}' from {}: {}", clientId, ctx.channel().remoteAddress(), reason);
         state = State.CLOSED;
-        ctx.writeAndFlush(connAck(outcome, reason)).addListener(ChannelFutureListener.CLOSE);
+        releaseHeld();
+        ctx.writeAndFlush(connAck(outcome, reason, null)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private MqttConnAckMessage connAck(final ConnectOutcome outcome, final String reason) {
+    private MqttConnAckMessage connAck(final ConnectOutcome outcome, final String reason,
+                                       final String assignedClientId) {
         final MqttConnectReturnCode code = outcome.code(mqtt5);
         if (!mqtt5) {
             return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
@@ -207,6 +241,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                         .sharedSubscriptionAvailable(false)
                         .subscriptionIdentifiersAvailable(false)
                         .wildcardSubscriptionAvailable(true);
+                if (assignedClientId != null) {
+                    p.assignedClientId(assignedClientId);
+                }
             } else {
                 p.reasonString(reason);
             }

@@ -55,12 +55,18 @@ public final class SubscriptionService {
      * @param qos     the granted QoS (0 or 1)
      */
     public void subscribe(final Channel channel, final String filter, final MqttQoS qos) {
-        final List<Subscription> subs = byChannel.computeIfAbsent(channel, c -> {
-            c.closeFuture().addListener(f -> byChannel.remove(c));
-            return new CopyOnWriteArrayList<>();
-        });
+        if (!channel.isActive()) {
+            return;
+        }
+        final List<Subscription> fresh = new CopyOnWriteArrayList<>();
+        final List<Subscription> existing = byChannel.putIfAbsent(channel, fresh);
+        final List<Subscription> subs = existing == null ? fresh : existing;
+        if (existing == null) {
+            // Registered outside the map update: the listener runs at once if the channel closed meanwhile.
+            channel.closeFuture().addListener(f -> byChannel.remove(channel));
+        }
         subs.removeIf(s -> s.filter.equals(filter));
-        subs.add(new Subscription(filter, qos));
+        subs.add(new Subscription(filter, qos.value() > 1 ? MqttQoS.AT_LEAST_ONCE : qos));
     }
 
     /**
@@ -90,7 +96,7 @@ public final class SubscriptionService {
                 }
             }
             if (best != null && e.getKey().isActive()) {
-                send(e.getKey(), topic, payload, best);
+                send(e.getKey(), topic, payload, best.value() > 1 ? MqttQoS.AT_LEAST_ONCE : best);
                 sent++;
             }
         }

@@ -2,6 +2,7 @@
 package io.civicpulse.gateway.registry;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,9 +25,11 @@ public final class RegistryLoader {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern COMMUNITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+    /** bcrypt with a cost the library accepts (4 to 31). */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private RegistryLoader() {
     }
@@ -63,7 +66,7 @@ public final class RegistryLoader {
     private static Device validate(final String at, final DeviceEntry e) throws ConfigException {
         require(at + ".id", e.id, ID, "letters, digits, '.', '_' or '-' (at most 64)");
         require(at + ".community", e.community, COMMUNITY, "lower-case letters, digits or '-'");
-        require(at + ".passwordHash", e.passwordHash, BCRYPT, "a bcrypt hash ($2a$, $2b$ or $2y$)");
+        require(at + ".passwordHash", e.passwordHash, BCRYPT, "a bcrypt hash ($2a$, $2b$ or $2y$, cost 04-31)");
         if (e.type == null || !DEVICE_TYPES.contains(e.type)) {
             throw new ConfigException(at + ".type: '" + e.type + "' is not valid; expected one of " + DEVICE_TYPES);
         }
@@ -78,7 +81,7 @@ public final class RegistryLoader {
 
     private static CrewAccount validate(final String at, final CrewEntry e) throws ConfigException {
         require(at + ".username", e.username, ID, "letters, digits, '.', '_' or '-' (at most 64)");
-        require(at + ".passwordHash", e.passwordHash, BCRYPT, "a bcrypt hash ($2a$, $2b$ or $2y$)");
+        require(at + ".passwordHash", e.passwordHash, BCRYPT, "a bcrypt hash ($2a$, $2b$ or $2y$, cost 04-31)");
         require(at + ".body", e.body, ID, "a body id from governance.yaml");
         return new CrewAccount(e.username, e.passwordHash, e.body);
     }

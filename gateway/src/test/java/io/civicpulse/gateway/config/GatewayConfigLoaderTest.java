@@ -424,11 +424,11 @@ class GatewayConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            rules: {bin: {fullPercent: 80, fullClearPercent: 85}}              | binFullClearPercent (85.0)
-            rules: {device: {batteryLowPercent: 30, batteryClearPercent: 20}}  | batteryClearPercent (20.0)
-            rules: {bin: {fireCelsius: 60, fireClearCelsius: 65}}              | binFireClearCelsius (65.0)
+            rules: {bin: {fullPercent: 80, fullClearPercent: 85}}              | rules.bin.fullClearPercent (85.0)
+            rules: {device: {batteryLowPercent: 30, batteryClearPercent: 20}}  | rules.device.batteryClearPercent (20.0)
+            rules: {bin: {fireCelsius: 60, fireClearCelsius: 65}}              | rules.bin.fireClearCelsius (65.0)
             """)
-    void load_hysteresisInverted_failsWithRulesPrefix(final String yaml, final String detail) {
+    void load_hysteresisInverted_failsNamingTheYamlKeys(final String yaml, final String detail) {
         // given a clear threshold on the wrong side of its raise threshold
         // when
         final String message = failureOf(yaml);
