@@ -33,6 +33,7 @@ import io.civicpulse.gateway.registry.RegistryLoader;
 import io.civicpulse.gateway.storage.QuestDbTelemetryStore;
 import io.civicpulse.gateway.storage.TelemetryStore;
 import io.civicpulse.gateway.storage.TelemetryWriter;
+import io.civicpulse.rules.engine.ClockSource;
 import io.civicpulse.rules.engine.RuleCompilationException;
 import io.civicpulse.rules.engine.RuleEngine;
 import io.civicpulse.rules.engine.RuleSession;
@@ -204,7 +205,9 @@ public final class Gateway implements AutoCloseable {
         final int count = config.ingest().lanes();
         final IngestLanes lanes = new IngestLanes(count, config.ingest().queueCapacity(), config.ingest().tick(),
                 i -> {
-                    final RuleSession session = engine.openSession(config.rules(), this::onAnomaly, clock.millis());
+                    // The wall clock drives rule time: a device whose clock runs ahead cannot make others silent.
+                    final RuleSession session = engine.openSession(config.rules(), this::onAnomaly, clock.millis(),
+                            ClockSource.EXTERNAL);
                     // Every registered device joins its lane's session now, so a device that never reports is
                     // found silent too.
                     for (final Device d : registry.devices()) {

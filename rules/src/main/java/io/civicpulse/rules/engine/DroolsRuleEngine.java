@@ -40,8 +40,8 @@ final class DroolsRuleEngine implements RuleEngine {
 
     @Override
     public RuleSession openSession(final RuleParameters parameters, final AnomalyListener listener,
-                                   final long startMillis) {
-        return DroolsRuleSession.open(kieBase, parameters, listener, startMillis);
+                                   final long startMillis, final ClockSource clockSource) {
+        return DroolsRuleSession.open(kieBase, parameters, listener, startMillis, clockSource);
     }
 
     @Override

@@ -24,11 +24,12 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link RuleSession} over one Drools STREAM session on a pseudo clock driven by event time.
+ * A {@link RuleSession} over one Drools STREAM session on a pseudo clock moved as its {@link ClockSource} says.
  *
- * <p>Per reading: the clock moves to its event time (time-driven rules fire first if the {@link Now} fact moved),
- * the device's {@link DeviceState} is replaced to include it, the reading is inserted, the rules fire, and the
- * reading is deleted again. Working memory therefore holds only per-device facts (profile, {@link DeviceState},
+ * <p>Per reading: under {@link ClockSource#EVENTS} the clock moves to its event time (time-driven rules fire first
+ * if the {@link Now} fact moved; under {@link ClockSource#EXTERNAL} the clock stays), the device's
+ * {@link DeviceState} is replaced to include it, the reading is inserted, the rules fire, and the reading is
+ * deleted again. Working memory therefore holds only per-device facts (profile, {@link DeviceState},
  * pending and active anomalies) and stays bounded by the number of devices, not readings.
  *
  * <p>Anomalies are collected while the rules fire and handed to the listener after the call's evaluation, outside
@@ -49,6 +50,7 @@ final class DroolsRuleSession implements RuleSession {
     private final SessionPseudoClock clock;
     private final AnomalyListener listener;
     private final RuleParameters parameters;
+    private final ClockSource clockSource;
     private final ArrayDeque<Anomaly> outbox = new ArrayDeque<>();
     private final Map<String, FactHandle> profiles = new HashMap<>();
     private final Map<String, DeviceSlot> devices = new HashMap<>();
@@ -57,11 +59,12 @@ final class DroolsRuleSession implements RuleSession {
     private boolean closed;
 
     private DroolsRuleSession(final KieSession session, final AnomalyListener listener,
-                              final RuleParameters parameters) {
+                              final RuleParameters parameters, final ClockSource clockSource) {
         this.session = session;
         this.clock = session.getSessionClock();
         this.listener = listener;
         this.parameters = parameters;
+        this.clockSource = clockSource;
     }
 
     /**
@@ -69,16 +72,18 @@ final class DroolsRuleSession implements RuleSession {
      * @throws IllegalArgumentException if {@code startMillis} is negative (the pseudo clock starts at 0)
      */
     static DroolsRuleSession open(final KieBase kieBase, final RuleParameters parameters,
-                                  final AnomalyListener listener, final long startMillis) {
+                                  final AnomalyListener listener, final long startMillis,
+                                  final ClockSource clockSource) {
         Objects.requireNonNull(parameters, "parameters must not be null.");
         Objects.requireNonNull(listener, "listener must not be null.");
+        Objects.requireNonNull(clockSource, "clockSource must not be null.");
         if (startMillis < 0) {
             throw new IllegalArgumentException("startMillis must be >= 0, was " + startMillis);
         }
         final KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         final DroolsRuleSession ruleSession = new DroolsRuleSession(kieBase.newKieSession(configuration, null),
-                listener, parameters);
+                listener, parameters, clockSource);
         ruleSession.start(startMillis);
         return ruleSession;
     }
@@ -126,7 +131,7 @@ final class DroolsRuleSession implements RuleSession {
     }
 
     private void evaluate(final Reading reading) {
-        if (moveClock(reading.getTimestampMillis(), NOW_RESOLUTION_MILLIS)) {
+        if (clockSource == ClockSource.EVENTS && moveClock(reading.getTimestampMillis(), NOW_RESOLUTION_MILLIS)) {
             // Time passes before the reading lands: a silence or duration that elapsed in the gap is raised with
             // the device's old state, and the reading can then clear it.
             fire();
@@ -141,13 +146,17 @@ final class DroolsRuleSession implements RuleSession {
         }
     }
 
+    /**
+     * The device counts as heard at {@code min(reading time, clock)}: its own time under EVENTS (the clock has just
+     * moved there), never later than the present under EXTERNAL.
+     */
     private void remember(final Reading reading) {
         final DeviceSlot slot = devices.get(reading.getDeviceId());
         if (slot == null) {
-            final DeviceState state = DeviceState.firstSeen(reading);
+            final DeviceState state = DeviceState.firstSeen(reading, now());
             devices.put(reading.getDeviceId(), new DeviceSlot(session.insert(state), state));
         } else {
-            slot.state = slot.state.seen(reading);
+            slot.state = slot.state.seen(reading, now());
             session.update(slot.handle, slot.state);
         }
     }

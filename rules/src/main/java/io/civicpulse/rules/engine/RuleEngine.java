@@ -24,7 +24,7 @@ public interface RuleEngine {
     }
 
     /**
-     * Opens a session on a pseudo clock set to {@code startMillis}.
+     * Opens a session on a pseudo clock set to {@code startMillis} that readings move ({@link ClockSource#EVENTS}).
      *
      * @param parameters  thresholds from configuration, never null
      * @param listener    receives raised and cleared anomalies, never null
@@ -32,7 +32,22 @@ public interface RuleEngine {
      * @return a new session, owned by the caller
      * @throws IllegalArgumentException if {@code startMillis} is negative (the pseudo clock cannot go below 0)
      */
-    RuleSession openSession(RuleParameters parameters, AnomalyListener listener, long startMillis);
+    default RuleSession openSession(RuleParameters parameters, AnomalyListener listener, long startMillis) {
+        return openSession(parameters, listener, startMillis, ClockSource.EVENTS);
+    }
+
+    /**
+     * Opens a session on a pseudo clock set to {@code startMillis}, moved as {@code clockSource} says.
+     *
+     * @param parameters  thresholds from configuration, never null
+     * @param listener    receives raised and cleared anomalies, never null
+     * @param startMillis initial clock value in epoch milliseconds
+     * @param clockSource what moves the clock: readings and {@code advanceTo}, or {@code advanceTo} only; never null
+     * @return a new session, owned by the caller
+     * @throws IllegalArgumentException if {@code startMillis} is negative (the pseudo clock cannot go below 0)
+     */
+    RuleSession openSession(RuleParameters parameters, AnomalyListener listener, long startMillis,
+                            ClockSource clockSource);
 
     /** @return ids ({@code package.rule name}) of every rule in the KieBase, for logs and evidence */
     List<String> ruleIds();

@@ -7,10 +7,11 @@ import io.civicpulse.rules.model.Reading;
 import java.util.List;
 
 /**
- * One Drools STREAM session on a pseudo clock driven by event time.
+ * One Drools STREAM session on a pseudo clock.
  *
  * <p>Not thread-safe: exactly one thread (the gateway's lane worker, or a test) drives a session. The clock only
- * moves forward: readings and {@link #advanceTo(long)} move it to the latest time seen.
+ * moves forward. What moves it is the session's {@link ClockSource}: readings and {@link #advanceTo(long)} (to the
+ * latest time seen), or {@link #advanceTo(long)} alone.
  */
 public interface RuleSession extends AutoCloseable {
 
@@ -32,7 +33,7 @@ public interface RuleSession extends AutoCloseable {
 
     /**
      * Moves the pseudo clock to {@code epochMillis} (if later than now) and fires time-driven rules
-     * (durations that elapsed, silent devices).
+     * (durations that elapsed, silent devices). Under {@link ClockSource#EXTERNAL} this is the only way time passes.
      *
      * @param epochMillis wall-clock or test time in epoch milliseconds
      */

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param sinceMillis event time it was raised at, in epoch milliseconds
  * @param raisedBy    the reading whose values raised it, or null when the passage of time did (durations,
  *                    silence); clear rules skip this reading, so one reading that meets both a raise and a clear
- *                    condition (e.g. a steep rise that stays below the clear temperature) cannot make them loop
+ *                    condition cannot make them loop
+ * @param baseline    the metric's value before the change that raised it (WB-03 raised by a rise: the temperature
+ *                    before the rise), which a clear rule can require the metric to return near; {@code NaN} when
+ *                    it was raised by an absolute threshold or by time
  */
 public record ActiveAnomaly(String community, String deviceType, String deviceId, String category,
-                            long sinceMillis, Reading raisedBy) {
+                            long sinceMillis, Reading raisedBy, double baseline) {
 
     /** @throws NullPointerException if an id or the category is null */
     public ActiveAnomaly {
@@ -27,6 +30,16 @@ public record ActiveAnomaly(String community, String deviceType, String deviceId
         Objects.requireNonNull(deviceType, "deviceType must not be null.");
         Objects.requireNonNull(deviceId, "deviceId must not be null.");
         Objects.requireNonNull(category, "category must not be null.");
+    }
+
+    /**
+     * An anomaly without a baseline.
+     *
+     * @throws NullPointerException if an id or the category is null
+     */
+    public ActiveAnomaly(final String community, final String deviceType, final String deviceId,
+                         final String category, final long sinceMillis, final Reading raisedBy) {
+        this(community, deviceType, deviceId, category, sinceMillis, raisedBy, Double.NaN);
     }
 
     /**
@@ -47,6 +60,31 @@ public record ActiveAnomaly(String community, String deviceType, String deviceId
      */
     public static ActiveAnomaly of(final DeviceState state, final String category, final long atMillis) {
         return new ActiveAnomaly(state.community(), state.deviceType(), state.deviceId(), category, atMillis, null);
+    }
+
+    /**
+     * @param value the metric's value before the change that raised the anomaly
+     * @return the same anomaly with that {@link #baseline()}
+     */
+    public ActiveAnomaly withBaseline(final double value) {
+        return new ActiveAnomaly(community, deviceType, deviceId, category, sinceMillis, raisedBy, value);
+    }
+
+    /** @return true when a {@link #baseline()} was recorded */
+    public boolean hasBaseline() {
+        return !Double.isNaN(baseline);
+    }
+
+    /**
+     * Tells whether a metric has returned near the baseline; computed in Java because drools-mvel can compile
+     * comparisons with {@code NaN} to true.
+     *
+     * @param value  the metric's current value
+     * @param margin how far above the baseline still counts as near
+     * @return true when {@code value <= baseline + margin}, or when there is no baseline
+     */
+    public boolean nearBaseline(final double value, final double margin) {
+        return !hasBaseline() || value <= baseline + margin;
     }
 
     /**

@@ -4,8 +4,8 @@ package io.civicpulse.rules.model;
 import java.util.Objects;
 
 /**
- * What the session knows of one device across readings: when it was last heard of, how long it may stay quiet,
- * its latest reading and the one before it.
+ * What the session knows of one device across readings: when it was last heard of (on the session clock), how long
+ * it may stay quiet, its latest reading and the one before it.
  *
  * <p>Immutable; the session keeps exactly one per device and replaces it just <em>before</em> the rules fire for a
  * new reading, so while a reading is evaluated {@code latest} is that reading and {@code previous} the one before
@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param community      community of the device, never null
  * @param deviceType     device type, never null
  * @param deviceId       device id, never null
- * @param lastSeenMillis latest event time of any of its readings in epoch milliseconds, or its registration time
- *                       if it has not sent one yet; a late reading never moves it backwards
+ * @param lastSeenMillis latest instant the device is known to have been alive, in epoch milliseconds: the largest
+ *                       {@code min(reading event time, session clock at arrival)} over its readings, or its
+ *                       registration time if it has not sent one yet. When readings move the clock this is the
+ *                       latest event time; a reading stamped ahead of an external clock counts as heard at that
+ *                       clock, so it never lies ahead of the session's time. A late reading never moves it
+ *                       backwards
  * @param silenceMillis  how long (milliseconds) it may send nothing before it counts as silent: the rule
  *                       parameters' intervals times its expected interval, {@link Long#MAX_VALUE} if unregistered
  * @param latest         the reading received last (arrival order), or null if none
@@ -44,21 +48,24 @@ public record DeviceState(String community, String deviceType, String deviceId, 
     }
 
     /**
-     * @param first the first reading of a device the session has not seen or registered, never null
+     * @param first       the first reading of a device the session has not seen or registered, never null
+     * @param clockMillis the session clock when it arrives, in epoch milliseconds
      * @return the state with that reading as the latest, no previous one, and no silence limit
      */
-    public static DeviceState firstSeen(final Reading first) {
+    public static DeviceState firstSeen(final Reading first, final long clockMillis) {
         return new DeviceState(first.getCommunity(), first.getDeviceType(), first.getDeviceId(),
-                first.getTimestampMillis(), Long.MAX_VALUE, first, null);
+                Math.min(first.getTimestampMillis(), clockMillis), Long.MAX_VALUE, first, null);
     }
 
     /**
-     * @param reading the newly received reading, never null
+     * @param reading     the newly received reading, never null
+     * @param clockMillis the session clock when it arrives, in epoch milliseconds
      * @return the state with it as the latest reading
      */
-    public DeviceState seen(final Reading reading) {
-        return new DeviceState(community, deviceType, deviceId, Math.max(lastSeenMillis, reading.getTimestampMillis()),
-                silenceMillis, reading, latest);
+    public DeviceState seen(final Reading reading, final long clockMillis) {
+        final long heard = Math.min(reading.getTimestampMillis(), clockMillis);
+        return new DeviceState(community, deviceType, deviceId, Math.max(lastSeenMillis, heard), silenceMillis,
+                reading, latest);
     }
 
     /**

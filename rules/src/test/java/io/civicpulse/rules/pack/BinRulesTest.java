@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * WB-01 (full at >= 90 % for 10 min, clears below 80 %) and WB-03 (fire at >= 70 °C or a 20 °C rise, clears below
- * 50 °C) with the default parameters.
+ * WB-01 (full at >= 90 % for 10 min, clears below 80 %) and WB-03 (fire at >= 70 °C or a 20 °C rise; clears below
+ * 50 °C, and after a rise only once back at most 10 °C above the temperature before the rise) with the default
+ * parameters.
  */
 class BinRulesTest {
 
@@ -79,8 +80,20 @@ class BinRulesTest {
                         List.of("0=21", "1=75", "2=99"), List.of("RAISED@1")),
                 arguments("between clear and fire thresholds keeps the raised state",
                         List.of("0=75", "1=80", "2=60", "3=50", "4=49.9"), List.of("RAISED@0", "CLEARED@4")),
-                arguments("steep rise below the clear temperature raises, and the next reading below it clears",
-                        List.of("0=21", "1=41", "2=42"), List.of("RAISED@1", "CLEARED@2")),
+                arguments("steep rise below the clear temperature raises, and a still hot next reading keeps it",
+                        List.of("0=21", "1=41", "2=42"), List.of("RAISED@1")),
+                arguments("rise then stays hot below the clear temperature does not clear",
+                        List.of("0=21", "1=43", "2=44", "3=40", "4=31.1"), List.of("RAISED@1")),
+                arguments("rise then cools back to the baseline plus half the rise clears",
+                        List.of("0=21", "1=43", "2=44", "3=35", "4=31"), List.of("RAISED@1", "CLEARED@4")),
+                arguments("rise then cools to the starting temperature clears",
+                        List.of("0=21", "1=43", "2=21"), List.of("RAISED@1", "CLEARED@2")),
+                arguments("rise that then burns past the fire threshold still needs to cool to the baseline",
+                        List.of("0=21", "1=43", "2=80", "3=45", "4=30"), List.of("RAISED@1", "CLEARED@4")),
+                arguments("rise from a warm baseline clears below the clear temperature",
+                        List.of("0=45", "1=66", "2=50", "3=49.9"), List.of("RAISED@1", "CLEARED@3")),
+                arguments("absolute raise then below the clear temperature clears, whatever came before",
+                        List.of("0=21", "1=75", "2=49"), List.of("RAISED@1", "CLEARED@2")),
                 arguments("steep rise right after a clear raises again on the same reading",
                         List.of("0=75", "1=10", "2=35"), List.of("RAISED@0", "CLEARED@1", "RAISED@2")),
                 arguments("cool readings without a fire clear nothing",
@@ -115,6 +128,35 @@ class BinRulesTest {
             assertThat(a.detail())
                     .isEqualTo("temperature_c rose from 21.0 to 43.5 (>= 20.0 since the previous reading)");
         });
+    }
+
+    @Test
+    void process_binFireByRiseCooledDown_reportsClearEvidence() {
+        // given
+        final Scenario bin = Scenario.open(RuleParameters.defaults(), "bin");
+
+        // when
+        bin.run("temperature_c", List.of("0=21", "1=43.5", "2=44", "3=30.5"), "WB-03");
+
+        // then
+        assertThat(bin.anomalies()).extracting(Anomaly::ruleId, Anomaly::detail).containsExactly(
+                tuple("WB-03 bin fire rise raise",
+                        "temperature_c rose from 21.0 to 43.5 (>= 20.0 since the previous reading)"),
+                tuple("WB-03 bin fire clear", "temperature_c 30.5 < 50.0 and <= 31.0 (21.0 before the rise + 10.0)"));
+    }
+
+    @Test
+    void process_binFireByTemperatureCooledDown_reportsClearEvidence() {
+        // given
+        final Scenario bin = Scenario.open(RuleParameters.defaults(), "bin");
+
+        // when
+        bin.run("temperature_c", List.of("0=21", "1=75", "2=49"), "WB-03");
+
+        // then
+        assertThat(bin.anomalies()).extracting(Anomaly::ruleId, Anomaly::detail).containsExactly(
+                tuple("WB-03 bin fire hot raise", "temperature_c 75.0 >= 70.0"),
+                tuple("WB-03 bin fire clear", "temperature_c 49.0 < 50.0"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.rules.testsupport;
 
+import io.civicpulse.rules.engine.ClockSource;
 import io.civicpulse.rules.engine.RuleParameters;
 import io.civicpulse.rules.engine.RuleSession;
 import io.civicpulse.rules.model.Anomaly;
@@ -24,7 +25,7 @@ import java.util.Map;
  * <p>Step syntax: {@code "10=95"} is a reading at minute 10 carrying the metric with value 95; {@code "@12"} moves
  * the clock to minute 12 without a reading. Times are minutes after {@link #BASE} (decimals allowed) or, for the
  * streetlight window, a local day and time in November 2026 ({@code "28T05:45"}). Consecutive readings are
- * processed as one batch.
+ * processed as one batch. Under {@link ClockSource#EXTERNAL} only the {@code "@"} steps move the clock.
  */
 public final class Scenario {
     /** The default parameters' community zone. */
@@ -39,18 +40,29 @@ public final class Scenario {
     private final String deviceType;
     private final List<Anomaly> anomalies = new ArrayList<>();
 
-    private Scenario(final RuleParameters parameters, final String deviceType) {
-        this.session = TestEngine.defaultPack().openSession(parameters, anomalies::add, BASE);
+    private Scenario(final RuleParameters parameters, final String deviceType, final ClockSource clockSource) {
+        this.session = TestEngine.defaultPack().openSession(parameters, anomalies::add, BASE, clockSource);
         this.deviceType = deviceType;
     }
 
     /**
      * @param parameters thresholds
      * @param deviceType type of the driven device
-     * @return a scenario on a fresh session whose clock starts at {@link #BASE}
+     * @return a scenario on a fresh session whose clock starts at {@link #BASE} and follows the readings
      */
     public static Scenario open(final RuleParameters parameters, final String deviceType) {
-        return new Scenario(parameters, deviceType);
+        return new Scenario(parameters, deviceType, ClockSource.EVENTS);
+    }
+
+    /**
+     * @param parameters  thresholds
+     * @param deviceType  type of the driven device
+     * @param clockSource what moves the session clock
+     * @return a scenario on a fresh session whose clock starts at {@link #BASE}
+     */
+    public static Scenario open(final RuleParameters parameters, final String deviceType,
+                                final ClockSource clockSource) {
+        return new Scenario(parameters, deviceType, clockSource);
     }
 
     /**
