@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.civicpulse.gateway.storage.TelemetrySchema;
 import io.civicpulse.rules.model.Reading;
 
 import java.io.IOException;
@@ -133,6 +134,10 @@ public final class NativeJsonPayloadDecoder {
             final String name = p.currentName();
             if (!METRIC_NAME.matcher(name).matches()) {
                 throw new PayloadException("metric name '" + name + "' is not lower-case snake case [a-z][a-z0-9_]*");
+            }
+            if (TelemetrySchema.RESERVED_NAMES.contains(name)) {
+                throw new PayloadException("metric name '" + name + "' is reserved by the telemetry store "
+                        + TelemetrySchema.RESERVED_NAMES);
             }
             final JsonToken t = p.nextToken();
             final double value = switch (t) {

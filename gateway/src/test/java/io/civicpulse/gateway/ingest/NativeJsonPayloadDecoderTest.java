@@ -164,6 +164,8 @@ class NativeJsonPayloadDecoderTest {
             name dash         | {"ts": NOW, "metrics": {"fill-pct": 1}}          | metric name 'fill-pct'
             name empty        | {"ts": NOW, "metrics": {"": 1}}                  | metric name ''
             name too long     | {"ts": NOW, "metrics": {"LONG_NAME": 1}}         | metric name 'LONG_NAME'
+            name reserved seq | {"ts": NOW, "metrics": {"seq": 1}}               | metric name 'seq' is reserved
+            name reserved ts  | {"ts": NOW, "metrics": {"timestamp": 1}}         | metric name 'timestamp' is reserved
             value string      | {"ts": NOW, "metrics": {"x": "93"}}              | metrics.x is not a number or boolean
             value "NaN"       | {"ts": NOW, "metrics": {"x": "NaN"}}             | metrics.x is not a number or boolean
             value null        | {"ts": NOW, "metrics": {"x": null}}              | metrics.x is not a number or boolean
