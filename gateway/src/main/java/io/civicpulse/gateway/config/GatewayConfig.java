@@ -66,8 +66,8 @@ public record GatewayConfig(
 
     /**
      * @param batchMaxPoints readings per store write at most
-     * @param maxDelay       the longest a reading waits for its batch to fill
-     * @param queueCapacity  pending write requests before the writer refuses more
+     * @param maxDelay       extra wait for a batch to fill; zero writes as soon as the writer is free
+     * @param queueCapacity  lane batches waiting for the writer before it refuses more (bounds memory)
      */
     public record Telemetry(int batchMaxPoints, Duration maxDelay, int queueCapacity) {
     }

@@ -77,8 +77,8 @@ public final class GatewayConfigLoader {
                 r.duration("ingest.tick", Duration.ofSeconds(1), Duration.ofMillis(10)));
         final GatewayConfig.Telemetry telemetry = new GatewayConfig.Telemetry(
                 r.intIn("telemetry.batchMaxPoints", 10_000, 1, 1_000_000),
-                r.duration("telemetry.maxDelay", Duration.ofMillis(20), Duration.ZERO),
-                r.intIn("telemetry.queueCapacity", 10_000, 1, 10_000_000));
+                r.duration("telemetry.maxDelay", Duration.ZERO, Duration.ZERO),
+                r.intIn("telemetry.queueCapacity", 64, 1, 1_000_000));
         final GatewayConfig.Issues issues = new GatewayConfig.Issues(
                 r.string("issues.jdbcUrl", ""),
                 r.string("issues.user", ""),
