@@ -47,7 +47,7 @@ class GatewayConfigLoaderTest {
         assertThat(c.governanceFile()).isEqualTo(dir.resolve("governance.yaml"));
         assertThat(c.ingest()).isEqualTo(new GatewayConfig.Ingest(Runtime.getRuntime().availableProcessors(),
                 20_000, Duration.ofSeconds(1)));
-        assertThat(c.telemetry()).isEqualTo(new GatewayConfig.Telemetry(10_000, Duration.ofMillis(20), 10_000));
+        assertThat(c.telemetry()).isEqualTo(new GatewayConfig.Telemetry(10_000, Duration.ZERO, 64));
         assertThat(c.issues()).isEqualTo(new GatewayConfig.Issues("", "", "", 10_000));
         assertThat(c.rules()).isEqualTo(RuleParameters.defaults());
         assertThat(c.ruleFiles()).isEmpty();
