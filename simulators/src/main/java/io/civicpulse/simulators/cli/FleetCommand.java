@@ -8,8 +8,6 @@ import io.civicpulse.simulators.fleet.FaultSpec;
 import io.civicpulse.simulators.fleet.FleetOptions;
 import io.civicpulse.simulators.fleet.FleetRunner;
 import io.civicpulse.simulators.fleet.FleetStatistics;
-import io.civicpulse.simulators.mqtt.MqttEndpoint;
-import io.civicpulse.simulators.mqtt.MqttProtocol;
 import io.civicpulse.simulators.registry.FleetShape;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,9 +42,8 @@ final class FleetCommand implements Callable<Integer> {
     @Mixin
     private FleetShapeOptions fleet;
 
-    @Option(names = "--mqtt", defaultValue = "127.0.0.1:1883", paramLabel = "HOST:PORT",
-            description = "Gateway MQTT listener (default: 127.0.0.1:1883).")
-    private MqttEndpoint endpoint;
+    @Mixin
+    private MqttOptions mqtt;
 
     @Option(names = "--interval", defaultValue = "10s", paramLabel = "DURATION",
             description = "Time between two readings of a device; a bare number is seconds (default: 10s).")
@@ -56,13 +52,6 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION",
             description = "Stop after this long, e.g. 60s or 10m (default: run until Ctrl-C).")
     private Duration duration;
-
-    @Option(names = "--protocol", defaultValue = "5", paramLabel = "5|3",
-            description = "MQTT 5 or 3.1.1 (default: 5).")
-    private MqttProtocol protocol;
-
-    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1", description = "Publish QoS (default: 1).")
-    private int qos;
 
     @Option(names = "--fault", paramLabel = "SPEC",
             description = "Inject a fault, repeatable: KIND:PERCENT%% or KIND:COUNT, optionally @DELAY (default"
@@ -114,20 +103,17 @@ final class FleetCommand implements Callable<Integer> {
 
     private FleetRunner createRunner() {
         final FleetShape shape = fleet.shape();
-        try {
-            return new FleetRunner(FleetOptions.builder().endpoint(endpoint).protocol(protocol).qos(qos).shape(shape)
-                    .interval(interval).faults(faults).nightWindow(nightWindow).zone(zone).build());
-        } catch (final IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return SimulatorsCommand.orUsageError(spec, () -> new FleetRunner(mqtt.applyTo(FleetOptions.builder())
+                .shape(shape).interval(interval).faults(faults).nightWindow(nightWindow).zone(zone).build()));
     }
 
     private void printPlan(final FleetRunner runner) {
-        final FleetShape shape = runner.options().shape();
+        final FleetOptions options = runner.options();
+        final FleetShape shape = options.shape();
         System.out.println("fleet: " + shape.size() + " devices (" + shape.streetlights() + " streetlights, "
                 + shape.bins() + " bins, " + shape.gates() + " gates) of " + shape.community() + ", seed "
-                + shape.seed() + " -> MQTT " + protocol.label() + " " + endpoint + ", QoS " + qos + ", every "
-                + Durations.format(interval) + "; night " + nightWindow + " " + zone
+                + shape.seed() + " -> MQTT " + options.protocol().label() + " " + options.endpoint() + ", QoS "
+                + options.qos() + ", every " + Durations.format(interval) + "; night " + nightWindow + " " + zone
                 + (duration == null ? "; until Ctrl-C" : "; for " + Durations.format(duration)));
         final Map<String, List<String>> byFault = new LinkedHashMap<>();
         for (final FaultAssignment fault : runner.faultAssignments()) {

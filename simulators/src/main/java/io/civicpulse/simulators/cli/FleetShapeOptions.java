@@ -2,7 +2,6 @@
 package io.civicpulse.simulators.cli;
 
 import io.civicpulse.simulators.registry.FleetShape;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,10 +38,6 @@ final class FleetShapeOptions {
 
     /** The validated shape; a bad value is reported as a usage error naming it. */
     FleetShape shape() {
-        try {
-            return new FleetShape(seed, streetlights, bins, gates, community);
-        } catch (final IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return SimulatorsCommand.orUsageError(spec, () -> new FleetShape(seed, streetlights, bins, gates, community));
     }
 }

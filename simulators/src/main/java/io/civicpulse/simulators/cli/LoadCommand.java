@@ -5,8 +5,6 @@ import io.civicpulse.simulators.Durations;
 import io.civicpulse.simulators.load.LoadOptions;
 import io.civicpulse.simulators.load.LoadResult;
 import io.civicpulse.simulators.load.LoadRunner;
-import io.civicpulse.simulators.mqtt.MqttEndpoint;
-import io.civicpulse.simulators.mqtt.MqttProtocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +34,8 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mqtt", defaultValue = "127.0.0.1:1883", paramLabel = "HOST:PORT",
-            description = "Gateway MQTT listener (default: 127.0.0.1:1883).")
-    private MqttEndpoint endpoint;
+    @Mixin
+    private MqttOptions mqtt;
 
     @Option(names = "--devices", defaultValue = "100", paramLabel = "N", description = "Connections (default: 100).")
     private int devices;
@@ -63,15 +60,9 @@ final class LoadCommand implements Callable<Integer> {
             description = "How long to publish (default: 60s).")
     private Duration duration;
 
-    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1", description = "Publish QoS (default: 1).")
-    private int qos;
-
     @Option(names = "--window", defaultValue = "100", paramLabel = "N",
             description = "Most unacknowledged publishes per connection (default: 100).")
     private int window;
-
-    @Option(names = "--protocol", defaultValue = "5", paramLabel = "5|3", description = "MQTT 5 or 3.1.1 (default: 5).")
-    private MqttProtocol protocol;
 
     @Option(names = "--payload-bytes", defaultValue = "100", paramLabel = "N",
             description = "Approximate payload size; readings are padded with JSON whitespace (default: 100).")
@@ -86,9 +77,10 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         final LoadOptions options = options();
-        System.out.println("load: " + options.devices() + " connections, MQTT " + protocol.label() + ", QoS " + qos
-                + ", window " + window + ", " + (rate > 0 ? String.format(Locale.ROOT, "%.0f msg/s", rate) : "max rate")
-                + ", " + Durations.format(duration) + " -> " + endpoint);
+        System.out.println("load: " + options.devices() + " connections, MQTT " + options.protocol().label()
+                + ", QoS " + options.qos() + ", window " + window + ", "
+                + (rate > 0 ? String.format(Locale.ROOT, "%.0f msg/s", rate) : "max rate")
+                + ", " + Durations.format(duration) + " -> " + options.endpoint());
         final LoadRunner runner = new LoadRunner(options);
         final CountDownLatch done = new CountDownLatch(1);
         final Thread hook = new Thread(() -> {
@@ -119,13 +111,9 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadOptions options() {
-        try {
-            return LoadOptions.builder().endpoint(endpoint).devices(devices).seed(seed).community(community)
-                    .idDigits(idDigits).rate(rate).duration(duration).qos(qos).window(window).protocol(protocol)
-                    .payloadBytes(payloadBytes).build();
-        } catch (final IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return SimulatorsCommand.orUsageError(spec, () -> mqtt.applyTo(LoadOptions.builder()).devices(devices)
+                .seed(seed).community(community).idDigits(idDigits).rate(rate).duration(duration).window(window)
+                .payloadBytes(payloadBytes).build());
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

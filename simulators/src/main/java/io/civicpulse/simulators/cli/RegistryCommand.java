@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +44,8 @@ final class RegistryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final FleetShape shape = fleet.shape();
-        final RegistryWriter writer;
-        try {
-            writer = new RegistryWriter(bcryptCost, intervalSeconds);
-        } catch (final IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        final RegistryWriter writer = SimulatorsCommand.orUsageError(spec,
+                () -> new RegistryWriter(bcryptCost, intervalSeconds));
         if (out == null) {
             final Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             writer.write(shape, stdout);

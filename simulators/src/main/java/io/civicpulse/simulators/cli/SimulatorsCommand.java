@@ -9,6 +9,7 @@ import io.civicpulse.simulators.mqtt.MqttProtocol;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -44,6 +45,18 @@ public final class SimulatorsCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: registry, fleet or load");
+    }
+
+    /**
+     * The value {@code build} returns; its IllegalArgumentException (a bad option value or combination)
+     * becomes a usage error of {@code spec}'s command, so picocli prints the message and the usage.
+     */
+    static <T> T orUsageError(final CommandSpec spec, final Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Turns our parsers' IllegalArgumentException into picocli's "Invalid value for option" message. */

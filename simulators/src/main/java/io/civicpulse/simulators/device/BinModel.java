@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.device;
 
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +12,7 @@ import java.util.SplittableRandom;
  * drains slowly from its starting charge (60–100 %). Faults: {@link FaultKind#BIN_FULL},
  * {@link FaultKind#BIN_FIRE}, {@link FaultKind#BATTERY_LOW}.
  */
-public final class BinModel implements DeviceModel {
+public final class BinModel extends BaseDeviceModel {
 
     static final double COLLECTION_THRESHOLD_PCT = 85.0;
     static final double FULL_FAULT_PCT = 95.0;
@@ -26,15 +22,11 @@ public final class BinModel implements DeviceModel {
     private static final double FIRE_RISE_C_PER_HOUR = 60.0;
     private static final double FIRE_MAX_C = 140.0;
 
-    private final SplittableRandom random;
     private final double fillRatePerHour;
     private final double baseTemperature;
-    private final double drainPerHour;
-    private final Set<FaultKind> faults = EnumSet.noneOf(FaultKind.class);
+    private final Battery battery;
     private double fill;
-    private double battery;
     private double fireTemperature = FIRE_START_C;
-    private long lastMillis = -1;
 
     /** A bin whose behaviour is fixed by {@code random} (derive it from the fleet seed). */
     public BinModel(final SplittableRandom random) {
@@ -43,34 +35,26 @@ public final class BinModel implements DeviceModel {
 
     /** A bin starting at {@code fillPct} that fills by {@code ratePerHour} percent per hour. */
     public BinModel(final SplittableRandom random, final double fillPct, final double ratePerHour) {
-        this.random = random;
+        super(DeviceType.BIN, random);
         this.fill = fillPct;
         this.fillRatePerHour = ratePerHour;
         this.baseTemperature = 17.0 + random.nextDouble() * 2.0;
-        this.drainPerHour = (0.2 + random.nextDouble() * 0.4) / 24.0;
-        this.battery = 60.0 + random.nextDouble() * 40.0;
+        // Drawn before the starting charge: the seed fixes the order of draws.
+        final double drainPerHour = (0.2 + random.nextDouble() * 0.4) / 24.0;
+        this.battery = new Battery(60.0 + random.nextDouble() * 40.0, drainPerHour);
     }
 
     @Override
-    public DeviceType type() {
-        return DeviceType.BIN;
-    }
-
-    @Override
-    public Map<String, Number> sample(final SampleTime time) {
-        final double hours = Noise.elapsedHours(lastMillis, time.epochMillis());
-        lastMillis = Math.max(lastMillis, time.epochMillis());
+    void measure(final SampleTime time, final double hours, final Map<String, Number> metrics) {
         advanceFill(hours);
-        battery = Math.max(0.0, battery - drainPerHour * hours);
-        final Map<String, Number> metrics = new LinkedHashMap<>();
+        final double charge = battery.drain(hours);
         metrics.put("fill_pct", Noise.round(fill, 1));
         metrics.put("temperature_c", Noise.round(temperature(hours), 1));
-        metrics.put("battery_pct", Math.round(faults.contains(FaultKind.BATTERY_LOW) ? LOW_BATTERY_PCT : battery));
-        return metrics;
+        metrics.put("battery_pct", Math.round(hasFault(FaultKind.BATTERY_LOW) ? LOW_BATTERY_PCT : charge));
     }
 
     private void advanceFill(final double hours) {
-        if (faults.contains(FaultKind.BIN_FULL)) {
+        if (hasFault(FaultKind.BIN_FULL)) {
             fill = FULL_FAULT_PCT;
             return;
         }
@@ -83,21 +67,10 @@ public final class BinModel implements DeviceModel {
     }
 
     private double temperature(final double hours) {
-        if (!faults.contains(FaultKind.BIN_FIRE)) {
+        if (!hasFault(FaultKind.BIN_FIRE)) {
             return Noise.around(random, baseTemperature, 0.7, 2.0);
         }
         fireTemperature = Math.min(FIRE_MAX_C, fireTemperature + FIRE_RISE_C_PER_HOUR * hours);
         return fireTemperature + random.nextDouble() * 3.0;
-    }
-
-    @Override
-    public void injectFault(final FaultKind fault) {
-        DeviceModels.checkApplies(fault, type());
-        faults.add(fault);
-    }
-
-    @Override
-    public Set<FaultKind> activeFaults() {
-        return Collections.unmodifiableSet(faults);
     }
 }

@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.device;
 
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +12,7 @@ import java.util.SplittableRandom;
  * {@code door_open = 1} when a pass happened just before it. A few percent of attempts are refused.
  * Fault {@link FaultKind#GATE_HELD}: the door stays open.
  */
-public final class GateModel implements DeviceModel {
+public final class GateModel extends BaseDeviceModel {
 
     /** Passes per hour by local hour of day, for a gate of average traffic. */
     private static final double[] PASSES_PER_HOUR = {
@@ -26,57 +22,34 @@ public final class GateModel implements DeviceModel {
     private static final double REFUSED_SHARE = 0.04;
     private static final double DRAIN_PCT_PER_HOUR = 0.1 / 24.0;
 
-    private final SplittableRandom random;
     private final double trafficScale;
-    private final Set<FaultKind> faults = EnumSet.noneOf(FaultKind.class);
-    private double battery;
-    private long lastMillis = -1;
+    private final Battery battery;
 
     /** A gate whose behaviour is fixed by {@code random} (derive it from the fleet seed). */
     public GateModel(final SplittableRandom random) {
-        this.random = random;
+        super(DeviceType.GATE, random);
         this.trafficScale = 0.5 + random.nextDouble();
-        this.battery = 90.0 + random.nextDouble() * 10.0;
+        this.battery = new Battery(90.0 + random.nextDouble() * 10.0, DRAIN_PCT_PER_HOUR);
     }
 
     @Override
-    public DeviceType type() {
-        return DeviceType.GATE;
-    }
-
-    @Override
-    public Map<String, Number> sample(final SampleTime time) {
-        final double hours = Noise.elapsedHours(lastMillis, time.epochMillis());
-        lastMillis = Math.max(lastMillis, time.epochMillis());
+    void measure(final SampleTime time, final double hours, final Map<String, Number> metrics) {
         final double ratePerHour = PASSES_PER_HOUR[time.hour()] * trafficScale;
         final int passes = Noise.poisson(random, ratePerHour * hours);
         final int failed = Noise.poisson(random, passes * REFUSED_SHARE + 0.2 * hours);
-        battery = Math.max(0.0, battery - DRAIN_PCT_PER_HOUR * hours);
-        final Map<String, Number> metrics = new LinkedHashMap<>();
+        final double charge = battery.drain(hours);
         metrics.put("door_open", doorOpen(ratePerHour) ? 1 : 0);
         metrics.put("passes", passes);
         metrics.put("failed_access", failed);
-        metrics.put("battery_pct", Math.round(battery));
-        return metrics;
+        metrics.put("battery_pct", Math.round(charge));
     }
 
     private boolean doorOpen(final double ratePerHour) {
-        if (faults.contains(FaultKind.GATE_HELD)) {
+        if (hasFault(FaultKind.GATE_HELD)) {
             return true;
         }
         // Open now if at least one pass started within the last OPEN_SECONDS_PER_PASS seconds.
         final double chance = 1.0 - Math.exp(-ratePerHour / 3600.0 * OPEN_SECONDS_PER_PASS);
         return random.nextDouble() < chance;
-    }
-
-    @Override
-    public void injectFault(final FaultKind fault) {
-        DeviceModels.checkApplies(fault, type());
-        faults.add(fault);
-    }
-
-    @Override
-    public Set<FaultKind> activeFaults() {
-        return Collections.unmodifiableSet(faults);
     }
 }

@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.device;
 
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -14,47 +10,27 @@ import java.util.SplittableRandom;
  * <p>A lit lamp draws about 0.42 A at 230 V (≈ 95 W with a power factor of 0.98); each lamp has its own
  * nominal current so a fleet does not report identical values. Fault {@link FaultKind#LAMP_OUT}: dark at night.
  */
-public final class StreetlightModel implements DeviceModel {
+public final class StreetlightModel extends BaseDeviceModel {
 
     static final double NOMINAL_CURRENT_A = 0.42;
     static final double NOMINAL_VOLTAGE_V = 230.0;
     private static final double POWER_FACTOR = 0.98;
 
-    private final SplittableRandom random;
     private final double lampCurrent;
-    private final Set<FaultKind> faults = EnumSet.noneOf(FaultKind.class);
 
     /** A streetlight whose behaviour is fixed by {@code random} (derive it from the fleet seed). */
     public StreetlightModel(final SplittableRandom random) {
-        this.random = random;
+        super(DeviceType.STREETLIGHT, random);
         this.lampCurrent = NOMINAL_CURRENT_A + (random.nextDouble() - 0.5) * 0.02;
     }
 
     @Override
-    public DeviceType type() {
-        return DeviceType.STREETLIGHT;
-    }
-
-    @Override
-    public Map<String, Number> sample(final SampleTime time) {
+    void measure(final SampleTime time, final double hours, final Map<String, Number> metrics) {
         final double voltage = Noise.around(random, NOMINAL_VOLTAGE_V, 1.2, 3.0);
-        final boolean lit = time.night() && !faults.contains(FaultKind.LAMP_OUT);
+        final boolean lit = time.night() && !hasFault(FaultKind.LAMP_OUT);
         final double current = lit ? Noise.around(random, lampCurrent, 0.006, 0.02) : 0.0;
-        final Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("lamp_current_a", Noise.round(current, 3));
         metrics.put("voltage_v", Noise.round(voltage, 1));
         metrics.put("power_w", Noise.round(current * voltage * POWER_FACTOR, 1));
-        return metrics;
-    }
-
-    @Override
-    public void injectFault(final FaultKind fault) {
-        DeviceModels.checkApplies(fault, type());
-        faults.add(fault);
-    }
-
-    @Override
-    public Set<FaultKind> activeFaults() {
-        return Collections.unmodifiableSet(faults);
     }
 }

@@ -4,6 +4,7 @@ package io.civicpulse.simulators.fleet;
 import io.civicpulse.simulators.device.NightWindow;
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
+import io.civicpulse.simulators.mqtt.PublishingOptionsBuilder;
 import io.civicpulse.simulators.registry.FleetShape;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,11 +56,11 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
         return new Builder();
     }
 
-    /** Collects options; {@link #build()} validates them. Not thread-safe. */
-    public static final class Builder {
-        private MqttEndpoint endpoint = MqttEndpoint.DEFAULT;
-        private MqttProtocol protocol = MqttProtocol.V5;
-        private int qos = 1;
+    /**
+     * Collects options; gateway address, protocol and QoS come from {@link PublishingOptionsBuilder}.
+     * {@link #build()} validates them. Not thread-safe.
+     */
+    public static final class Builder extends PublishingOptionsBuilder<Builder> {
         private FleetShape shape = FleetShape.demo();
         private Duration interval = DEFAULT_INTERVAL;
         private final List<FaultSpec> faults = new ArrayList<>();
@@ -71,18 +72,8 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
         private Builder() {
         }
 
-        public Builder endpoint(final MqttEndpoint value) {
-            this.endpoint = value;
-            return this;
-        }
-
-        public Builder protocol(final MqttProtocol value) {
-            this.protocol = value;
-            return this;
-        }
-
-        public Builder qos(final int value) {
-            this.qos = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -130,7 +121,7 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
          * @throws IllegalArgumentException if a value is missing or out of range
          */
         public FleetOptions build() {
-            return new FleetOptions(endpoint, protocol, qos, shape, interval, faults, nightWindow, zone, clock,
+            return new FleetOptions(endpoint(), protocol(), qos(), shape, interval, faults, nightWindow, zone, clock,
                     keepAliveSeconds);
         }
     }

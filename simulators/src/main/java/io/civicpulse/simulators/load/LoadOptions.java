@@ -3,6 +3,7 @@ package io.civicpulse.simulators.load;
 
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
+import io.civicpulse.simulators.mqtt.PublishingOptionsBuilder;
 import io.civicpulse.simulators.registry.FleetShape;
 import java.time.Duration;
 
@@ -78,11 +79,11 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
         return idDigits != 0 ? idDigits : Math.max(3, Integer.toString(devices).length());
     }
 
-    /** Collects options; {@link #build()} validates them. Not thread-safe. */
-    public static final class Builder {
-        private MqttEndpoint endpoint = MqttEndpoint.DEFAULT;
-        private MqttProtocol protocol = MqttProtocol.V5;
-        private int qos = 1;
+    /**
+     * Collects options; gateway address, protocol and QoS come from {@link PublishingOptionsBuilder}.
+     * {@link #build()} validates them. Not thread-safe.
+     */
+    public static final class Builder extends PublishingOptionsBuilder<Builder> {
         private int devices = 100;
         private long seed = FleetShape.DEFAULT_SEED;
         private String community = FleetShape.DEFAULT_COMMUNITY;
@@ -95,18 +96,8 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
         private Builder() {
         }
 
-        public Builder endpoint(final MqttEndpoint value) {
-            this.endpoint = value;
-            return this;
-        }
-
-        public Builder protocol(final MqttProtocol value) {
-            this.protocol = value;
-            return this;
-        }
-
-        public Builder qos(final int value) {
-            this.qos = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -154,7 +145,7 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
          * @throws IllegalArgumentException if a value is missing or out of range
          */
         public LoadOptions build() {
-            return new LoadOptions(endpoint, protocol, qos, devices, seed, community, idDigits, rate, duration,
+            return new LoadOptions(endpoint(), protocol(), qos(), devices, seed, community, idDigits, rate, duration,
                     window, payloadBytes);
         }
     }

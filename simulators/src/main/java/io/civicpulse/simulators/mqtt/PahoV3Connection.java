@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.mqtt;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -22,14 +22,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * dropped), so this connection never reports {@link PublishListener#rejected}. Paho refuses a QoS 1
  * publish beyond {@code maxInflight} (default 10), so it is set from {@link ConnectionSettings#maxInflight()}.
  */
-final class PahoV3Connection implements DeviceConnection {
+final class PahoV3Connection extends PahoConnection {
 
-    private final ConnectionSettings settings;
     private final MqttAsyncClient client;
 
     PahoV3Connection(final ConnectionSettings settings, final ConnectionListener listener,
                      final ScheduledExecutorService pingScheduler) throws MqttException {
-        this.settings = settings;
+        super(settings);
         // Keep-alive pings run on the shared scheduler instead of one Timer thread per device.
         this.client = new MqttAsyncClient(settings.endpoint().serverUri(), settings.clientId(),
                 new MemoryPersistence(), new ScheduledExecutorPingSender(pingScheduler));
@@ -37,32 +36,13 @@ final class PahoV3Connection implements DeviceConnection {
     }
 
     @Override
-    public String clientId() {
-        return settings.clientId();
-    }
-
-    @Override
-    public CompletableFuture<Void> connect() {
-        final CompletableFuture<Void> connected = new CompletableFuture<>();
-        try {
-            client.connect(options(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(final IMqttToken token) {
-                    connected.complete(null);
-                }
-
-                @Override
-                public void onFailure(final IMqttToken token, final Throwable error) {
-                    connected.completeExceptionally(error);
-                }
-            });
-        } catch (final MqttException | RuntimeException e) {
-            connected.completeExceptionally(e);
-        }
-        return connected;
+    void startConnect(final CompletableFuture<Void> connected) throws MqttException {
+        client.connect(options(), null,
+                new Action(token -> connected.complete(null), connected::completeExceptionally));
     }
 
     private MqttConnectOptions options() {
+        final ConnectionSettings settings = settings();
         final MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setUserName(settings.username());
@@ -87,53 +67,44 @@ final class PahoV3Connection implements DeviceConnection {
     }
 
     @Override
-    public void publish(final String topic, final byte[] payload, final int qos, final PublishListener listener) {
-        try {
-            client.publish(topic, payload, qos, false, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(final IMqttToken token) {
-                    listener.acked();
-                }
-
-                @Override
-                public void onFailure(final IMqttToken token, final Throwable error) {
-                    listener.failed(error);
-                }
-            });
-        } catch (final MqttException | RuntimeException e) {
-            listener.failed(e);
-        }
+    void startPublish(final String topic, final byte[] payload, final int qos, final PublishListener listener)
+            throws MqttException {
+        client.publish(topic, payload, qos, false, null, new Action(token -> listener.acked(), listener::failed));
     }
 
     @Override
-    public void close(final Duration timeout) {
-        final long millis = Math.max(1, timeout.toMillis());
-        try {
-            if (client.isConnected()) {
-                // Quiesce for half the time (in-flight acks may still arrive), then the DISCONNECT itself.
-                client.disconnect(millis / 2).waitForCompletion(millis);
-            }
-        } catch (final MqttException | RuntimeException ignored) {
-            // Closing anyway: a device that cannot say goodbye is simply gone.
+    void disconnect(final long quiesceMillis, final long waitMillis) throws MqttException {
+        client.disconnect(quiesceMillis).waitForCompletion(waitMillis);
+    }
+
+    @Override
+    void release() throws MqttException {
+        client.close(true);
+    }
+
+    /** One asynchronous action's outcome, as two callbacks. */
+    private record Action(Consumer<IMqttToken> success, Consumer<Throwable> failure) implements IMqttActionListener {
+        @Override
+        public void onSuccess(final IMqttToken token) {
+            success.accept(token);
         }
-        try {
-            client.close(true);
-        } catch (final MqttException | RuntimeException ignored) {
-            // Already closed, or Paho still busy; nothing more to release.
+
+        @Override
+        public void onFailure(final IMqttToken token, final Throwable error) {
+            failure.accept(error);
         }
     }
 
     /** Forwards Paho's state callbacks; telemetry devices subscribe to nothing. */
-    private static final class StateCallback implements MqttCallbackExtended {
-        private final ConnectionListener listener;
-
-        StateCallback(final ConnectionListener listener) {
-            this.listener = listener;
-        }
-
+    private record StateCallback(ConnectionListener listener) implements MqttCallbackExtended {
         @Override
         public void connectionLost(final Throwable cause) {
             listener.connectionLost(MqttErrors.describe(cause));
+        }
+
+        @Override
+        public void connectComplete(final boolean reconnect, final String serverUri) {
+            listener.connected(reconnect);
         }
 
         @Override
@@ -144,11 +115,6 @@ final class PahoV3Connection implements DeviceConnection {
         @Override
         public void deliveryComplete(final IMqttDeliveryToken token) {
             // Outcomes arrive through each publish's own listener.
-        }
-
-        @Override
-        public void connectComplete(final boolean reconnect, final String serverUri) {
-            listener.connected(reconnect);
         }
     }
 }

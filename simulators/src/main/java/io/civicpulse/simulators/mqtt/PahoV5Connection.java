@@ -2,9 +2,9 @@
 package io.civicpulse.simulators.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -24,18 +24,17 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * property as a signed short (a server announcing 65535 breaks it), so callers read
  * {@link #serverReceiveMaximum()} and keep their own window below it rather than relying on the default.
  */
-final class PahoV5Connection implements DeviceConnection {
+final class PahoV5Connection extends PahoConnection {
 
     /** PUBACK reason codes from 0x80 on are refusals (MQTT 5 §3.4.2.1). */
     private static final int FIRST_FAILURE_REASON = 0x80;
 
-    private final ConnectionSettings settings;
     private final MqttAsyncClient client;
     private volatile int serverReceiveMaximum;
 
     PahoV5Connection(final ConnectionSettings settings, final ConnectionListener listener,
                      final ScheduledExecutorService pingScheduler) throws MqttException {
-        this.settings = settings;
+        super(settings);
         // Keep-alive pings run on the shared scheduler instead of one Timer thread per device.
         this.client = new MqttAsyncClient(settings.endpoint().serverUri(), settings.clientId(),
                 new MemoryPersistence(), new TimerPingSender(pingScheduler), null);
@@ -43,35 +42,17 @@ final class PahoV5Connection implements DeviceConnection {
     }
 
     @Override
-    public String clientId() {
-        return settings.clientId();
-    }
-
-    @Override
-    public CompletableFuture<Void> connect() {
-        final CompletableFuture<Void> connected = new CompletableFuture<>();
-        try {
-            client.connect(options(), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(final IMqttToken token) {
-                    final MqttProperties properties = token.getResponseProperties();
-                    final Integer receiveMaximum = properties == null ? null : properties.getReceiveMaximum();
-                    serverReceiveMaximum = receiveMaximum == null || receiveMaximum < 0 ? 0 : receiveMaximum;
-                    connected.complete(null);
-                }
-
-                @Override
-                public void onFailure(final IMqttToken token, final Throwable error) {
-                    connected.completeExceptionally(error);
-                }
-            });
-        } catch (final MqttException | RuntimeException e) {
-            connected.completeExceptionally(e);
-        }
-        return connected;
+    void startConnect(final CompletableFuture<Void> connected) throws MqttException {
+        client.connect(options(), null, new Action(token -> {
+            final MqttProperties properties = token.getResponseProperties();
+            final Integer receiveMaximum = properties == null ? null : properties.getReceiveMaximum();
+            serverReceiveMaximum = receiveMaximum == null || receiveMaximum < 0 ? 0 : receiveMaximum;
+            connected.complete(null);
+        }, connected::completeExceptionally));
     }
 
     private MqttConnectionOptions options() {
+        final ConnectionSettings settings = settings();
         final MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(settings.username());
         options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
@@ -94,27 +75,16 @@ final class PahoV5Connection implements DeviceConnection {
     }
 
     @Override
-    public void publish(final String topic, final byte[] payload, final int qos, final PublishListener listener) {
-        try {
-            client.publish(topic, payload, qos, false, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(final IMqttToken token) {
-                    final int reason = worstReason(token.getReasonCodes());
-                    if (reason >= FIRST_FAILURE_REASON) {
-                        listener.rejected(reason);
-                    } else {
-                        listener.acked();
-                    }
-                }
-
-                @Override
-                public void onFailure(final IMqttToken token, final Throwable error) {
-                    listener.failed(error);
-                }
-            });
-        } catch (final MqttException | RuntimeException e) {
-            listener.failed(e);
-        }
+    void startPublish(final String topic, final byte[] payload, final int qos, final PublishListener listener)
+            throws MqttException {
+        client.publish(topic, payload, qos, false, null, new Action(token -> {
+            final int reason = worstReason(token.getReasonCodes());
+            if (reason >= FIRST_FAILURE_REASON) {
+                listener.rejected(reason);
+            } else {
+                listener.acked();
+            }
+        }, listener::failed));
     }
 
     private static int worstReason(final int[] reasons) {
@@ -128,33 +98,30 @@ final class PahoV5Connection implements DeviceConnection {
     }
 
     @Override
-    public void close(final Duration timeout) {
-        final long millis = Math.max(1, timeout.toMillis());
-        try {
-            if (client.isConnected()) {
-                // Quiesce for half the time (in-flight acks may still arrive), then the DISCONNECT itself.
-                client.disconnect(millis / 2).waitForCompletion(millis);
-            }
-        } catch (final MqttException | RuntimeException ignored) {
-            // Closing anyway: a device that cannot say goodbye is simply gone.
+    void disconnect(final long quiesceMillis, final long waitMillis) throws MqttException {
+        client.disconnect(quiesceMillis).waitForCompletion(waitMillis);
+    }
+
+    @Override
+    void release() throws MqttException {
+        client.close(true);
+    }
+
+    /** One asynchronous action's outcome, as two callbacks. */
+    private record Action(Consumer<IMqttToken> success, Consumer<Throwable> failure) implements MqttActionListener {
+        @Override
+        public void onSuccess(final IMqttToken token) {
+            success.accept(token);
         }
-        try {
-            client.close(true);
-        } catch (final MqttException | RuntimeException ignored) {
-            // Already closed, or Paho still busy; nothing more to release.
+
+        @Override
+        public void onFailure(final IMqttToken token, final Throwable error) {
+            failure.accept(error);
         }
     }
 
     /** Forwards Paho's state callbacks; telemetry devices subscribe to nothing. */
-    private static final class StateCallback implements MqttCallback {
-        private final ConnectionListener listener;
-        private final MqttAsyncClient client;
-
-        StateCallback(final ConnectionListener listener, final MqttAsyncClient client) {
-            this.listener = listener;
-            this.client = client;
-        }
-
+    private record StateCallback(ConnectionListener listener, MqttAsyncClient client) implements MqttCallback {
         @Override
         public void disconnected(final MqttDisconnectResponse response) {
             listener.connectionLost(response.getException() != null
@@ -171,16 +138,6 @@ final class PahoV5Connection implements DeviceConnection {
         }
 
         @Override
-        public void messageArrived(final String topic, final MqttMessage message) {
-            // No subscriptions.
-        }
-
-        @Override
-        public void deliveryComplete(final IMqttToken token) {
-            // Outcomes arrive through each publish's own listener.
-        }
-
-        @Override
         public void connectComplete(final boolean reconnect, final String serverUri) {
             listener.connected(reconnect);
         }
@@ -188,6 +145,16 @@ final class PahoV5Connection implements DeviceConnection {
         @Override
         public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
             // No enhanced authentication.
+        }
+
+        @Override
+        public void messageArrived(final String topic, final MqttMessage message) {
+            // No subscriptions.
+        }
+
+        @Override
+        public void deliveryComplete(final IMqttToken token) {
+            // Outcomes arrive through each publish's own listener.
         }
     }
 }
