@@ -2,6 +2,7 @@
 package io.civicpulse.rules.engine;
 
 import io.civicpulse.rules.model.Anomaly;
+import io.civicpulse.rules.model.ConnectionLost;
 import io.civicpulse.rules.model.DeviceProfile;
 import io.civicpulse.rules.model.DeviceState;
 import io.civicpulse.rules.model.Now;
@@ -29,12 +30,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Per reading: under {@link ClockSource#EVENTS} the clock moves to its event time (time-driven rules fire first
  * if the {@link Now} fact moved; under {@link ClockSource#EXTERNAL} the clock stays), the device's
  * {@link DeviceState} is replaced to include it, the reading is inserted, the rules fire, and the reading is
- * deleted again. Working memory therefore holds only per-device facts (profile, {@link DeviceState},
- * pending and active anomalies) and stays bounded by the number of devices, not readings.
+ * deleted again. A {@link #deviceOffline(String, long) lost connection} is handled the same way, as a transient
+ * {@link ConnectionLost}. Working memory therefore holds only per-device facts (profile, {@link DeviceState},
+ * pending and active anomalies, an offline marker) and stays bounded by the number of devices, not calls.
  *
  * <p>Anomalies are collected while the rules fire and handed to the listener after the call's evaluation, outside
- * Drools: a listener exception then propagates to the caller of {@code process}/{@code advanceTo} without leaving
- * the agenda half-fired; that anomaly is not retried, any later ones are delivered on the next call.
+ * Drools: a listener exception then propagates to the caller of {@code process}/{@code advanceTo}/
+ * {@code deviceOffline} without leaving the agenda half-fired; that anomaly is not retried, any later ones are
+ * delivered on the next call.
  *
  * <p>Not thread-safe: one lane thread drives it.
  */
@@ -159,6 +162,29 @@ final class DroolsRuleSession implements RuleSession {
             slot.state = slot.state.seen(reading, now());
             session.update(slot.handle, slot.state);
         }
+    }
+
+    @Override
+    public void deviceOffline(final String deviceId, final long atMillis) {
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        ensureOpen();
+        if (!devices.containsKey(deviceId)) {
+            LOG.debug("Connection of unknown device {} lost; ignored.", deviceId);
+            return;
+        }
+        // Resolution 1 ms: the rules date the offline instant no later than Now, so Now must equal the clock. Under
+        // EXTERNAL Now already does (only advanceTo moves it, exactly).
+        if (clockSource == ClockSource.EVENTS && moveClock(atMillis, 1L)) {
+            fire();
+        }
+        final FactHandle handle = session.insert(new ConnectionLost(deviceId, atMillis));
+        try {
+            fire();
+        } finally {
+            session.delete(handle);
+        }
+        fire();
+        deliver();
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.List;
  * One Drools STREAM session on a pseudo clock.
  *
  * <p>Not thread-safe: exactly one thread (the gateway's lane worker, or a test) drives a session. The clock only
- * moves forward. What moves it is the session's {@link ClockSource}: readings and {@link #advanceTo(long)} (to the
- * latest time seen), or {@link #advanceTo(long)} alone.
+ * moves forward. What moves it is the session's {@link ClockSource}: readings, {@link #deviceOffline(String, long)}
+ * and {@link #advanceTo(long)} (to the latest time seen), or {@link #advanceTo(long)} alone.
  */
 public interface RuleSession extends AutoCloseable {
 
@@ -30,6 +30,35 @@ public interface RuleSession extends AutoCloseable {
      * @param readings readings in per-device order, never null
      */
     void process(List<Reading> readings);
+
+    /**
+     * Tells the rules that a device's connection dropped without DISCONNECT (the gateway publishes its MQTT Last
+     * Will), so DV-01 (device silent) is raised at once instead of after its silence window, and hands the resulting
+     * anomalies to the listener before returning.
+     *
+     * <p>For a device the session knows (registered, or heard from), DV-01 is RAISED with the detail
+     * {@code "connection lost without DISCONNECT (last will)"}, dated at the <em>offline instant</em>
+     * {@code max(last seen, min(atMillis, now()))}: never before the device was last heard (its latest reading, or
+     * its registration) and never ahead of the session clock. Under {@link ClockSource#EVENTS} the call first moves
+     * the clock to {@code atMillis}, as a reading does (time-driven rules fire first), so the instant is
+     * {@code atMillis} unless the device was heard later. Under {@link ClockSource#EXTERNAL} it leaves the clock
+     * where it is: call {@link #advanceTo(long)} with {@code atMillis} first to date it exactly. If DV-01 is already
+     * raised (the device was silent, or an earlier call) nothing is emitted; a repeated call keeps the first instant.
+     *
+     * <p>While the device is offline, DV-01 is cleared only by a reading stamped strictly after the offline instant
+     * that also ends the silence at the current clock, with the detail {@code "reading received after <duration>
+     * offline"}, dated like any DV-01 clear (the reading, as last seen). A late reading stamped at or before the
+     * offline instant clears nothing. After the clear the usual silence rule applies again.
+     *
+     * <p>An unknown device id (neither registered nor heard from in this session) is ignored: no exception, no
+     * verdict, and the clock does not move. The session keeps at most one offline marker per device, however often
+     * this is called.
+     *
+     * @param deviceId the device whose connection dropped, never null
+     * @param atMillis when it dropped, in epoch milliseconds on the gateway's clock
+     * @throws NullPointerException if {@code deviceId} is null
+     */
+    void deviceOffline(String deviceId, long atMillis);
 
     /**
      * Moves the pseudo clock to {@code epochMillis} (if later than now) and fires time-driven rules

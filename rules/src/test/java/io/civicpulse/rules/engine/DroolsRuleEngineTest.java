@@ -28,10 +28,11 @@ class DroolsRuleEngineTest {
         final RuleEngine engine = RuleEngine.build(List.of());
 
         // then
-        assertThat(engine.ruleIds()).hasSize(20).contains(
+        assertThat(engine.ruleIds()).hasSize(23).contains(
                 "io.civicpulse.rules.SL-01 lamp dark raise", "io.civicpulse.rules.WB-01 bin full raise",
                 "io.civicpulse.rules.WB-03 bin fire hot raise", "io.civicpulse.rules.GT-01 gate held open raise",
-                "io.civicpulse.rules.DV-01 device silent raise", "io.civicpulse.rules.DV-02 battery low raise");
+                "io.civicpulse.rules.DV-01 device silent raise", "io.civicpulse.rules.DV-01 device offline raise",
+                "io.civicpulse.rules.DV-02 battery low raise");
     }
 
     @Test

@@ -83,6 +83,53 @@ class DroolsRuleSessionTest {
     }
 
     @Test
+    void deviceOffline_manyLossesAndReconnects_keepsFactCountBounded() {
+        // given: a registered bin that has reported
+        session.register(new DeviceProfile("c1", "bin", "bin-1", MINUTE));
+        session.process(List.of(reading("bin-1", T0, Map.of("battery_pct", 80.0))));
+        final long online = session.factCount();
+
+        // when: a thousand times its connection drops (reported twice) and a reading a second later ends it
+        for (int i = 1; i <= 1_000; i++) {
+            final long lost = T0 + i * 2_000L;
+            session.deviceOffline("bin-1", lost);
+            session.deviceOffline("bin-1", lost);
+            session.process(List.of(reading("bin-1", lost + 1_000L, Map.of("battery_pct", 80.0))));
+        }
+        final long reconnected = session.factCount();
+        for (int i = 0; i < 100; i++) {
+            session.deviceOffline("bin-1", T0 + 2_002_000L + i);
+        }
+
+        // then: parameters, clock, profile and state; while offline also the active DV-01 and the offline marker
+        assertThat(reconnected).isEqualTo(online).isEqualTo(4);
+        assertThat(session.factCount()).isEqualTo(6);
+        assertThat(anomalies).hasSize(2_001).extracting(Anomaly::category).containsOnly("DV-01");
+    }
+
+    @Test
+    void deviceOffline_unknownDevice_changesNothing() {
+        // given
+        session.register(new DeviceProfile("c1", "bin", "bin-1", MINUTE));
+        final long facts = session.factCount();
+
+        // when
+        session.deviceOffline("bin-404", T0 + MINUTE);
+
+        // then: no verdict, no fact, and the clock stays even under EVENTS
+        assertThat(anomalies).isEmpty();
+        assertThat(session.factCount()).isEqualTo(facts);
+        assertThat(session.now()).isEqualTo(T0);
+    }
+
+    @Test
+    void deviceOffline_nullDeviceId_throws() {
+        // given / when / then
+        assertThatThrownBy(() -> session.deviceOffline(null, T0)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("deviceId");
+    }
+
+    @Test
     void register_sameDeviceAgain_replacesExpectedInterval() {
         // given
         session.register(new DeviceProfile("c1", "gate", "gate-1", MINUTE));

@@ -23,9 +23,11 @@ import java.util.Map;
  * {@code STATUS@time} strings, so rule tests read as fact-scenario tables.
  *
  * <p>Step syntax: {@code "10=95"} is a reading at minute 10 carrying the metric with value 95; {@code "@12"} moves
- * the clock to minute 12 without a reading. Times are minutes after {@link #BASE} (decimals allowed) or, for the
- * streetlight window, a local day and time in November 2026 ({@code "28T05:45"}). Consecutive readings are
- * processed as one batch. Under {@link ClockSource#EXTERNAL} only the {@code "@"} steps move the clock.
+ * the clock to minute 12 without a reading; {@code "offline@5"} reports the device's connection lost at minute 5
+ * ({@link RuleSession#deviceOffline(String, long)}), {@code "offline:dev-999@5"} that of another device. Times are
+ * minutes after {@link #BASE} (decimals allowed) or, for the streetlight window, a local day and time in November
+ * 2026 ({@code "28T05:45"}). Consecutive readings are processed as one batch. Under {@link ClockSource#EXTERNAL}
+ * only the {@code "@"} steps move the clock.
  */
 public final class Scenario {
     /** The default parameters' community zone. */
@@ -34,6 +36,7 @@ public final class Scenario {
     public static final long BASE = ZonedDateTime.of(2026, 11, 27, 19, 0, 0, 0, ZONE).toInstant().toEpochMilli();
     /** The device every scenario drives. */
     public static final String DEVICE = "dev-001";
+    private static final String OFFLINE = "offline";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd'T'HH:mm:ss");
 
     private final RuleSession session;
@@ -86,6 +89,11 @@ public final class Scenario {
                 session.process(batch);
                 batch.clear();
                 session.advanceTo(time(step.substring(1)));
+            } else if (step.startsWith(OFFLINE)) {
+                session.process(batch);
+                batch.clear();
+                final String[] parts = step.substring(OFFLINE.length()).split("@");
+                session.deviceOffline(parts[0].isEmpty() ? DEVICE : parts[0].substring(1), time(parts[1]));
             } else {
                 final String[] parts = step.split("=");
                 batch.add(reading(time(parts[0]), metric, Double.parseDouble(parts[1])));
