@@ -14,9 +14,10 @@ import io.civicpulse.gateway.governance.PolicyException;
 import io.civicpulse.gateway.http.HttpApi;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
-import io.civicpulse.gateway.ingest.NativeJsonPayloadDecoder;
 import io.civicpulse.gateway.ingest.PublishService;
 import io.civicpulse.gateway.ingest.RejectionLedger;
+import io.civicpulse.gateway.ingest.format.DeviceDirectory;
+import io.civicpulse.gateway.ingest.format.FormatRouter;
 import io.civicpulse.gateway.issues.IssueDatabase;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.JdbcIssueStore;
@@ -127,8 +128,8 @@ public final class Gateway implements AutoCloseable {
         final IngestLanes lanes = startLanes(engine, writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
-        final PublishService publishes = new PublishService(
-                new NativeJsonPayloadDecoder(config.mqtt().maxFutureSkew().toMillis()), lanes, ledger, clock, metrics);
+        final PublishService publishes = new PublishService(FormatRouter.create(config.formats(),
+                DeviceDirectory.of(registry), config.mqtt().maxFutureSkew().toMillis()), lanes, ledger, clock, metrics);
         final ConnectService connects = new ConnectService(registry, 2, 10_000);
         started.push(connects);
         sessions = new SessionRegistry();

@@ -130,6 +130,19 @@ final class ConfigReader {
         return out;
     }
 
+    /**
+     * A whole section or list, for readers that validate its inside themselves; environment variables do not
+     * override it.
+     *
+     * @param key dotted key
+     * @return the node, or null when the key is absent or null
+     */
+    JsonNode tree(final String key) {
+        readKeys.add(key);
+        final JsonNode node = node(key);
+        return node == null || node.isNull() ? null : node;
+    }
+
     /** Fails on any key in the file that no reader asked for: a typo must not silently fall back to a default. */
     void requireNoUnknownKeys() throws ConfigException {
         final List<String> unknown = new ArrayList<>();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.config;
 
+import io.civicpulse.gateway.ingest.format.FormatOptions;
 import io.civicpulse.rules.engine.RuleParameters;
 
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param issues         the issue store
  * @param rules          rule thresholds
  * @param ruleFiles      operator DRL files added to the default rule pack
+ * @param formats        payload formats by topic filter and their field maps ({@code ingest.formats},
+ *                       {@code ingest.fieldMaps})
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -34,7 +37,8 @@ public record GatewayConfig(
         Telemetry telemetry,
         Issues issues,
         RuleParameters rules,
-        List<Path> ruleFiles) {
+        List<Path> ruleFiles,
+        FormatOptions formats) {
 
     /**
      * @param bindAddress       address the listener binds to

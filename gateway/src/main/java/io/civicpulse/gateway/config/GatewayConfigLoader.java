@@ -92,7 +92,8 @@ public final class GatewayConfigLoader {
                 existing(r, "registry.devices", baseDir.resolve(r.string("registry.devices", "devices.yaml"))),
                 existing(r, "registry.crews", baseDir.resolve(r.string("registry.crews", "crews.yaml"))),
                 existing(r, "governance", baseDir.resolve(r.string("governance", "governance.yaml"))),
-                ingest, telemetry, issues, RuleParametersReader.read(r), List.copyOf(ruleFiles));
+                ingest, telemetry, issues, RuleParametersReader.read(r), List.copyOf(ruleFiles),
+                PayloadFormatsReader.read(r));
     }
 
     /**

@@ -7,9 +7,12 @@ package io.civicpulse.gateway.ingest;
 public enum IngestOutcome {
     /** Stored durably (QoS 1 is acknowledged only now). */
     ACCEPTED((byte) 0x00),
-    /** The topic is not a telemetry topic of this gateway. */
+    /** The topic matches no payload format ({@code ingest.formats}), or not the shape of its format. */
     TOPIC_INVALID((byte) 0x90),
-    /** The client may not publish on that topic (another device's id, or a crew account). */
+    /**
+     * The client may not publish that message (about another device, or a crew account), or the message names no
+     * registered device.
+     */
     NOT_AUTHORIZED((byte) 0x87),
     /** The payload is not a valid reading. */
     PAYLOAD_INVALID((byte) 0x99),

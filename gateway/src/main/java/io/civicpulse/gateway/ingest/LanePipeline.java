@@ -43,7 +43,7 @@ public final class LanePipeline implements LaneProcessor {
     public void process(final List<LaneItem> batch) {
         final List<Reading> readings = new ArrayList<>(batch.size());
         for (final LaneItem item : batch) {
-            readings.add(item.reading());
+            readings.addAll(item.readings());
         }
         evaluate(readings);
         final List<LaneItem> items = List.copyOf(batch);

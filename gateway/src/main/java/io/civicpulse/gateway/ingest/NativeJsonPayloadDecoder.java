@@ -39,6 +39,11 @@ public final class NativeJsonPayloadDecoder {
         this.maxFutureSkewMillis = maxFutureSkewMillis;
     }
 
+    /** @return how far after {@code now} a reading may be stamped, in milliseconds */
+    public long maxFutureSkewMillis() {
+        return maxFutureSkewMillis;
+    }
+
     /**
      * @param topic    the parsed topic (community, type and id of the reading)
      * @param payload  the payload bytes

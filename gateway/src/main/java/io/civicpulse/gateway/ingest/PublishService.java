@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.ingest;
 
+import io.civicpulse.gateway.ingest.format.FormatRouter;
+import io.civicpulse.gateway.ingest.format.RouteException;
+import io.civicpulse.gateway.ingest.format.Routed;
 import io.civicpulse.gateway.metrics.GatewayMetrics;
 import io.civicpulse.gateway.registry.Device;
-import io.civicpulse.rules.model.Reading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,17 +13,22 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Takes one telemetry PUBLISH through {@code checkTopic → authorise → decode → lane}; the lane then evaluates the
- * rules and stores the reading. Knows nothing of Netty, so it is tested with plain calls.
+ * Takes one telemetry PUBLISH through {@code route (topic → format) → authorise → decode → lane}; the lane then
+ * evaluates the rules and stores the readings. Knows nothing of Netty, so it is tested with plain calls.
  *
- * <p>Thread-safe; called on Netty event loops. Refusals complete at once; accepted readings complete on a lane or
- * store-writer thread once durably stored.
+ * <p>The readings of one message (a SenML pack may hold several instants) go to their lane as one item: they are
+ * stored together or refused together, never half.
+ *
+ * <p>Thread-safe; called on Netty event loops (and by the broker bridge). Refusals complete at once; accepted
+ * readings complete on a lane or store-writer thread once durably stored.
  */
 public final class PublishService {
-    private final NativeJsonPayloadDecoder decoder;
+    private final FormatRouter router;
     private final IngestLanes lanes;
     private final RejectionLedger ledger;
     private final Clock clock;
@@ -29,15 +36,15 @@ public final class PublishService {
     private final Timer ackLatency;
 
     /**
-     * @param decoder  the payload decoder
+     * @param router   picks the payload format by topic and resolves the device
      * @param lanes    the lanes readings go to
      * @param ledger   where refusals are recorded
      * @param clock    the gateway clock
      * @param registry meters
      */
-    public PublishService(final NativeJsonPayloadDecoder decoder, final IngestLanes lanes,
-                          final RejectionLedger ledger, final Clock clock, final MeterRegistry registry) {
-        this.decoder = decoder;
+    public PublishService(final FormatRouter router, final IngestLanes lanes, final RejectionLedger ledger,
+                          final Clock clock, final MeterRegistry registry) {
+        this.router = router;
         this.lanes = lanes;
         this.ledger = ledger;
         this.clock = clock;
@@ -51,7 +58,21 @@ public final class PublishService {
     }
 
     /**
-     * Processes one PUBLISH.
+     * A service that takes only native JSON on {@code cp/+/+/+/telemetry} ({@link FormatRouter#nativeOnly}).
+     *
+     * @param decoder  the native payload decoder
+     * @param lanes    the lanes readings go to
+     * @param ledger   where refusals are recorded
+     * @param clock    the gateway clock
+     * @param registry meters
+     */
+    public PublishService(final NativeJsonPayloadDecoder decoder, final IngestLanes lanes,
+                          final RejectionLedger ledger, final Clock clock, final MeterRegistry registry) {
+        this(FormatRouter.nativeOnly(decoder), lanes, ledger, clock, registry);
+    }
+
+    /**
+     * Processes one PUBLISH received on the gateway's listener: a device may publish only about itself.
      *
      * @param clientName the publishing client's name, for the ledger
      * @param device     the publishing device, or null when the client is not a device (a crew account)
@@ -61,43 +82,71 @@ public final class PublishService {
      */
     public void processPublish(final String clientName, final Device device, final String topic,
                                final byte[] payload, final Consumer<IngestResult> done) {
-        final TelemetryTopic parsed = TelemetryTopic.parse(topic);
-        if (parsed == null) {
-            refuse(clientName, topic, IngestOutcome.TOPIC_INVALID, "topic '" + topic
-                    + "' is not cp/{community}/{type}/{deviceId}/telemetry", done);
-            return;
-        }
-        if (device == null || !device.id().equals(parsed.deviceId()) || !device.type().equals(parsed.deviceType())
-                || !device.community().equals(parsed.community())) {
-            refuse(clientName, topic, IngestOutcome.NOT_AUTHORIZED, clientName + " may publish only on "
-                    + (device == null ? "no telemetry topic" : device.telemetryTopic()), done);
-            return;
-        }
-        final Reading reading;
+        final Routed routed;
         try {
-            reading = decoder.decode(parsed, payload, 0, payload.length, clock.millis());
-        } catch (final PayloadException e) {
-            refuse(clientName, topic, IngestOutcome.PAYLOAD_INVALID, e.getMessage(), done);
+            if (device == null) {
+                router.requireRoute(topic);
+                refuse(clientName, topic, IngestOutcome.NOT_AUTHORIZED, clientName
+                        + " may publish only on no telemetry topic", done);
+                return;
+            }
+            routed = router.route(topic, payload, device, clock.millis());
+        } catch (final RouteException e) {
+            refuse(clientName, topic, outcomeOf(e.kind()), e.getMessage(), done);
             return;
         }
+        enqueue(clientName, topic, routed, done);
+    }
+
+    /**
+     * Processes one message that carries no MQTT identity to check, such as an uplink the broker bridge received
+     * from a LoRaWAN network server: the device is the one its topic and payload name, and must be registered.
+     *
+     * @param source  who delivered it (e.g. {@code bridge:chirpstack}), for the ledger
+     * @param topic   the topic name
+     * @param payload the payload bytes (owned by this call)
+     * @param done    receives the result exactly once: {@link IngestOutcome#ACCEPTED} once durably stored
+     */
+    public void processBridgedPublish(final String source, final String topic, final byte[] payload,
+                                      final Consumer<IngestResult> done) {
+        final Routed routed;
+        try {
+            routed = router.route(topic, payload, clock.millis());
+        } catch (final RouteException e) {
+            refuse(source, topic, outcomeOf(e.kind()), e.getMessage(), done);
+            return;
+        }
+        enqueue(source, topic, routed, done);
+    }
+
+    private void enqueue(final String clientName, final String topic, final Routed routed,
+                         final Consumer<IngestResult> done) {
         final long received = System.nanoTime();
-        final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
-        final LaneItem item = new LaneItem(reading, result -> {
+        final AtomicBoolean answered = new AtomicBoolean();
+        final LaneItem item = new LaneItem(routed.readings(), result -> {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
             count(result);
             if (result.accepted()) {
-                ackLatency.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
+                ackLatency.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             } else {
                 ledger.record(clientName, topic, result);
             }
             done.accept(result);
         });
         if (!lanes.offer(item)) {
-            refuse(clientName, topic, IngestOutcome.OVERLOADED, "lane " + lanes.laneOf(reading.getDeviceId())
+            refuse(clientName, topic, IngestOutcome.OVERLOADED, "lane " + lanes.laneOf(routed.device().id())
                     + " is full; retry later", done);
         }
+    }
+
+    private static IngestOutcome outcomeOf(final RouteException.Kind kind) {
+        return switch (kind) {
+            case TOPIC_INVALID -> IngestOutcome.TOPIC_INVALID;
+            case NOT_AUTHORIZED, UNKNOWN_DEVICE -> IngestOutcome.NOT_AUTHORIZED;
+            case PAYLOAD_INVALID -> IngestOutcome.PAYLOAD_INVALID;
+        };
     }
 
     private void refuse(final String clientName, final String topic, final IngestOutcome outcome,

@@ -10,6 +10,7 @@ import io.civicpulse.gateway.config.ConfigException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,18 @@ public final class RegistryLoader {
      */
     public static Registry load(final Path devicesFile, final Path crewsFile) throws ConfigException {
         final Map<String, Device> devices = new LinkedHashMap<>();
+        final Map<String, Device> byDevEui = new HashMap<>();
         final DevicesFile df = read(devicesFile, DevicesFile.class);
         final List<DeviceEntry> entries = df.devices == null ? List.of() : df.devices;
         for (int i = 0; i < entries.size(); i++) {
             final Device d = validate(devicesFile + ": devices[" + i + "]", entries.get(i));
             if (devices.putIfAbsent(d.id(), d) != null) {
                 throw new ConfigException(devicesFile + ": devices[" + i + "].id: '" + d.id() + "' is listed twice");
+            }
+            final Device sameEui = d.hasDevEui() ? byDevEui.putIfAbsent(d.devEui(), d) : null;
+            if (sameEui != null) {
+                throw new ConfigException(devicesFile + ": devices[" + i + "].devEui: '" + entries.get(i).devEui
+                        + "' is already the DevEUI of " + sameEui.id() + "; a DevEUI names one device");
             }
         }
         final Map<String, CrewAccount> crews = new LinkedHashMap<>();
@@ -74,9 +81,14 @@ public final class RegistryLoader {
             throw new ConfigException(at + ".intervalSeconds: '" + e.intervalSeconds
                     + "' is not valid; expected 1 to 86400");
         }
+        final String devEui = DevEui.normalize(e.devEui);
+        if (e.devEui != null && devEui == null) {
+            throw new ConfigException(at + ".devEui: '" + e.devEui + "' is not valid; expected 16 hexadecimal "
+                    + "digits without separators, e.g. 0004a30b001c0530");
+        }
         return new Device(e.id, e.type, e.community, e.passwordHash, e.intervalSeconds,
                 e.lat == null ? Double.NaN : e.lat, e.lon == null ? Double.NaN : e.lon,
-                e.area == null ? "" : e.area, e.segment == null ? "" : e.segment);
+                e.area == null ? "" : e.area, e.segment == null ? "" : e.segment, devEui == null ? "" : devEui);
     }
 
     private static CrewAccount validate(final String at, final CrewEntry e) throws ConfigException {
@@ -125,6 +137,8 @@ public final class RegistryLoader {
         public Double lon;
         public String area;
         public String segment;
+        /** LoRaWAN DevEUI, optional; 16 hex digits, unique. */
+        public String devEui;
     }
 
     /** The YAML shape of crews.yaml. */

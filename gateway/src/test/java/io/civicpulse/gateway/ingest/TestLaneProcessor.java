@@ -91,7 +91,7 @@ public final class TestLaneProcessor implements LaneProcessor {
         }
         batchSizes.add(batch.size());
         for (final LaneItem item : batch) {
-            processed.add(item.reading());
+            processed.addAll(item.readings());
             final IngestResult r = autoResult;
             if (r == null) {
                 held.add(item);

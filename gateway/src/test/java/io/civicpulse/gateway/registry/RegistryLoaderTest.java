@@ -88,6 +88,27 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void load_devicesWithDevEui_areFoundByDevEuiInEitherCase() throws Exception {
+        // given
+        final Path devices = fixture("devices-deveui.yaml");
+
+        // when
+        final Registry registry = RegistryLoader.load(devices, fixture("crews-valid.yaml"));
+
+        // then the DevEUI is kept lower-case and looked up without regard to case
+        final Device bin = registry.device("bin-lora-01").orElseThrow();
+        assertThat(bin.devEui()).isEqualTo("7cf95720fc015fef");
+        assertThat(bin.hasDevEui()).isTrue();
+        assertThat(registry.deviceByDevEui("7CF95720FC015FEF")).contains(bin);
+        assertThat(registry.deviceByDevEui("7cf95720fc015fef")).contains(bin);
+        assertThat(registry.deviceByDevEui("1000000000000001")).map(Device::id).contains("gate-lora-01");
+        assertThat(registry.device("sl-001").orElseThrow().hasDevEui()).isFalse();
+        assertThat(registry.deviceByDevEui("ffffffffffffffff")).isEmpty();
+        assertThat(registry.deviceByDevEui("not-an-eui")).isEmpty();
+        assertThat(registry.deviceByDevEui(null)).isEmpty();
+    }
+
+    @Test
     void load_validFiles_registersEveryCrewWithItsBody() throws Exception {
         // given
         final Path devices = fixture("devices-valid.yaml");
@@ -143,6 +164,8 @@ class RegistryLoaderTest {
             devices-unknown-field.yaml  | crews-valid.yaml             | colour
             devices-duplicate-key.yaml  | crews-valid.yaml             | 'id'
             devices-plain-password.yaml | crews-valid.yaml             | devices[0].passwordHash: '<hidden>'
+            devices-bad-deveui.yaml     | crews-valid.yaml             | devices[0].devEui: '7C-F9-57-20-FC-01-5F-EF'
+            devices-duplicate-deveui.yaml | crews-valid.yaml           | devices[1].devEui: '7CF95720FC015FEF' is
             devices-valid.yaml          | crews-clash-with-device.yaml | accounts[1].username: 'bin-001' is already used
             devices-valid.yaml          | crews-duplicate.yaml         | accounts[1].username: 'lighting-crew' is
             devices-valid.yaml          | crews-bad-body.yaml          | accounts[0].body: 'district lighting'
