@@ -32,8 +32,10 @@ import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.registry.RegistryLoader;
 import io.civicpulse.gateway.storage.QuestDbTelemetryStore;
+import io.civicpulse.gateway.storage.TelemetryQuarantine;
 import io.civicpulse.gateway.storage.TelemetryStore;
 import io.civicpulse.gateway.storage.TelemetryWriter;
+import io.civicpulse.gateway.storage.spool.TelemetrySpool;
 import io.civicpulse.rules.engine.ClockSource;
 import io.civicpulse.rules.engine.RuleCompilationException;
 import io.civicpulse.rules.engine.RuleEngine;
@@ -51,6 +53,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -76,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private Registry registry;
     private IssueService issues;
     private TelemetryStore telemetry;
+    private TelemetrySpool spool;
     private SessionRegistry sessions;
     private InetSocketAddress mqttAddress;
     private InetSocketAddress httpAddress;
@@ -118,10 +122,7 @@ public final class Gateway implements AutoCloseable {
                 registry.devices().size(), registry.crews().size());
 
         telemetry = startTelemetryStore();
-        final TelemetryWriter writer = new TelemetryWriter(telemetry, config.telemetry().queueCapacity(),
-                config.telemetry().batchMaxPoints(), config.telemetry().maxDelay(), metrics);
-        writer.start();
-        started.push(writer);
+        final TelemetryWriter writer = startTelemetryWriter(telemetry);
 
         final SubscriptionService subscriptions = new SubscriptionService();
         issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
@@ -178,6 +179,29 @@ public final class Gateway implements AutoCloseable {
         } catch (final Exception e) {
             throw new StartupException("the embedded time-series store cannot start in " + config.dataDir()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The spool and quarantine open first: readings a previous run left in the spool are replayed first. */
+    private TelemetryWriter startTelemetryWriter(final TelemetryStore store) throws StartupException {
+        final GatewayConfig.Telemetry t = config.telemetry();
+        final Path spoolDir = config.dataDir().resolve("spool");
+        final Path quarantineDir = config.dataDir().resolve("quarantine");
+        try {
+            spool = TelemetrySpool.open(spoolDir, t.spool().maxBytes(), metrics);
+            started.push(spool);
+            final TelemetryQuarantine quarantine = TelemetryQuarantine.open(quarantineDir, t.quarantineMaxBytes(),
+                    clock, metrics);
+            started.push(quarantine);
+            final TelemetryWriter writer = new TelemetryWriter(store, spool, quarantine, new TelemetryWriter.Settings(
+                    t.queueCapacity(), t.batchMaxPoints(), t.maxDelay(), t.spool().slowWriteAfter(),
+                    t.spool().maxRetryInterval()), metrics);
+            writer.start();
+            started.push(writer);
+            return writer;
+        } catch (final IOException e) {
+            throw new StartupException("the telemetry spool or quarantine cannot be opened in " + spoolDir + " / "
+                    + quarantineDir + " (dataDir / --data-dir): " + e.getMessage(), e);
         }
     }
 
@@ -247,6 +271,8 @@ public final class Gateway implements AutoCloseable {
         h.put("mqtt", mqttAddress.getAddress().getHostAddress() + ":" + mqttAddress.getPort());
         h.put("connectedClients", sessions.size());
         h.put("registeredDevices", registry.devices().size());
+        // Readings acknowledged but not yet in the time-series store (it is down or slow); see /metrics.
+        h.put("telemetrySpool", Map.of("readings", spool.pendingReadings(), "bytes", spool.diskBytes()));
         return h;
     }
 

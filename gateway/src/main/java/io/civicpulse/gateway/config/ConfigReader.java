@@ -72,6 +72,20 @@ final class ConfigReader {
         throw error(key, raw, "a number from " + min + " to " + max);
     }
 
+    /** Sizes are written in bytes or with a binary unit: {@code 65536}, {@code 64KiB}, {@code 512MiB}, {@code 1GiB}. */
+    long bytes(final String key, final long defaultValue, final long min, final long max) throws ConfigException {
+        final String raw = raw(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        final long value = ByteSizeText.parse(raw);
+        if (value < min || value > max) {
+            throw error(key, raw, "a size from " + ByteSizeText.format(min) + " to " + ByteSizeText.format(max)
+                    + " written like 65536, 64KiB, 512MiB or 1GiB");
+        }
+        return value;
+    }
+
     /** Durations are written {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or {@code 1d}. */
     Duration duration(final String key, final Duration defaultValue, final Duration min) throws ConfigException {
         final String raw = raw(key);

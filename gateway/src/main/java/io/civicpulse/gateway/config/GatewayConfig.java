@@ -19,7 +19,7 @@ import java.util.List;
  * @param crewsFile      crew accounts ({@code crews.yaml})
  * @param governanceFile governance policy ({@code governance.yaml})
  * @param ingest         lanes between the listener and the rules and stores
- * @param telemetry      the group-commit writer to the time-series store
+ * @param telemetry      the group-commit writer to the time-series store, its spool and quarantine
  * @param issues         the issue store
  * @param rules          rule thresholds
  * @param ruleFiles      operator DRL files added to the default rule pack
@@ -69,11 +69,22 @@ public record GatewayConfig(
     }
 
     /**
-     * @param batchMaxPoints readings per store write at most
-     * @param maxDelay       extra wait for a batch to fill; zero writes as soon as the writer is free
-     * @param queueCapacity  lane batches waiting for the writer before it refuses more (bounds memory)
+     * @param batchMaxPoints     readings per store write at most
+     * @param maxDelay           extra wait for a batch to fill; zero writes as soon as the writer is free
+     * @param queueCapacity      readings waiting for the writer before it refuses more (bounds memory)
+     * @param spool              the local outbox while the store is down or slow
+     * @param quarantineMaxBytes largest size of the ledger of readings the store refused, in bytes
      */
-    public record Telemetry(int batchMaxPoints, Duration maxDelay, int queueCapacity) {
+    public record Telemetry(int batchMaxPoints, Duration maxDelay, int queueCapacity, Spool spool,
+                            long quarantineMaxBytes) {
+    }
+
+    /**
+     * @param maxBytes         most bytes the spool's segment files take on disk; beyond, readings are refused
+     * @param slowWriteAfter   a store write taking longer is spooled, so acknowledgements do not wait for it
+     * @param maxRetryInterval longest pause between replay attempts while the store fails
+     */
+    public record Spool(long maxBytes, Duration slowWriteAfter, Duration maxRetryInterval) {
     }
 
     /**

@@ -78,7 +78,12 @@ public final class GatewayConfigLoader {
         final GatewayConfig.Telemetry telemetry = new GatewayConfig.Telemetry(
                 r.intIn("telemetry.batchMaxPoints", 10_000, 1, 1_000_000),
                 r.duration("telemetry.maxDelay", Duration.ZERO, Duration.ZERO),
-                r.intIn("telemetry.queueCapacity", 64, 1, 1_000_000));
+                r.intIn("telemetry.queueCapacity", 200_000, 1, 100_000_000),
+                new GatewayConfig.Spool(
+                        r.bytes("telemetry.spool.maxBytes", 1L << 30, 1L << 20, 1L << 42),
+                        r.duration("telemetry.spool.slowWriteAfter", Duration.ofSeconds(1), Duration.ofMillis(1)),
+                        r.duration("telemetry.spool.maxRetryInterval", Duration.ofSeconds(5), Duration.ofMillis(10))),
+                r.bytes("telemetry.quarantine.maxBytes", 256L << 20, 1L << 10, 1L << 40));
         final GatewayConfig.Issues issues = new GatewayConfig.Issues(
                 r.string("issues.jdbcUrl", ""),
                 r.string("issues.user", ""),

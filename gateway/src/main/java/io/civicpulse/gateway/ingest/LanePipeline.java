@@ -3,6 +3,7 @@ package io.civicpulse.gateway.ingest;
 
 import io.civicpulse.gateway.metrics.GatewayMetrics;
 import io.civicpulse.gateway.storage.TelemetryWriter;
+import io.civicpulse.gateway.storage.WriteReceipt;
 import io.civicpulse.gateway.storage.WriterOverloadedException;
 import io.civicpulse.rules.engine.RuleSession;
 import io.civicpulse.rules.model.Reading;
@@ -17,7 +18,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * What one lane does with a batch: evaluate the rules in the lane's own Drools session, then hand the readings to
- * the group-commit writer; each reading's completion fires when the store has it (that is when QoS 1 is acked).
+ * the group-commit writer; each reading's completion fires when it is durably accepted, in the store or in the
+ * local spool (that is when QoS 1 is acked).
  *
  * <p>Runs only on its lane's thread.
  */
@@ -47,12 +49,30 @@ public final class LanePipeline implements LaneProcessor {
         }
         evaluate(readings);
         final List<LaneItem> items = List.copyOf(batch);
-        writer.submit(readings).whenComplete((ok, error) -> {
-            final IngestResult result = error == null ? IngestResult.ACCEPTED : failure(error);
+        writer.submit(readings).whenComplete((receipt, error) -> {
+            final IngestResult failed = error == null ? null : failure(error);
+            int offset = 0;
             for (final LaneItem item : items) {
-                item.done().accept(result);
+                item.done().accept(failed != null ? failed : result(receipt, offset, item.readings().size()));
+                offset += item.readings().size();
             }
         });
+    }
+
+    /**
+     * A reading the store refused for its content is quarantined: durably kept (with the reason), but the device is
+     * told. The other readings of the same message are stored.
+     */
+    private static IngestResult result(final WriteReceipt receipt, final int offset, final int count) {
+        for (int i = offset; i < offset + count && !receipt.quarantined().isEmpty(); i++) {
+            final String refusal = receipt.quarantined().get(i);
+            if (refusal != null) {
+                return new IngestResult(IngestOutcome.PAYLOAD_INVALID, "the time-series store refused "
+                        + (count == 1 ? "the reading" : "a reading of the message") + " (kept in the quarantine): "
+                        + refusal);
+            }
+        }
+        return IngestResult.ACCEPTED;
     }
 
     private void evaluate(final List<Reading> readings) {
@@ -71,7 +91,7 @@ public final class LanePipeline implements LaneProcessor {
         final Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof WriterOverloadedException) {
-            return new IngestResult(IngestOutcome.OVERLOADED, "the telemetry writer is full; retry later");
+            return new IngestResult(IngestOutcome.OVERLOADED, cause.getMessage() + "; retry later");
         }
         return new IngestResult(IngestOutcome.STORE_FAILED, "the time-series store did not take the reading: "
                 + cause.getMessage());

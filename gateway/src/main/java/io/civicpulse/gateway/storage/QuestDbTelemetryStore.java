@@ -108,8 +108,10 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
             requireOpen();
             writeApi.writeRecord(WritePrecision.MS, lines);
         } catch (final InfluxException e) {
-            // 4xx: QuestDB refused the data itself (e.g. a column type conflict); repeating it cannot succeed.
-            final boolean refused = e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429;
+            // 400/422: the store refused the data itself (e.g. a column type conflict); 413: the request is too
+            // large. Repeating the same write cannot succeed; the writer splits it and quarantines what is refused.
+            // Other 4xx (401, 403, 404) are configuration errors: the data is fine, so keep it and retry.
+            final boolean refused = e.status() == 400 || e.status() == 413 || e.status() == 422;
             throw new TelemetryStoreException("QuestDB did not store " + readings.size() + " readings: "
                     + e.getMessage(), e, !refused);
         } catch (final RuntimeException e) {
@@ -151,7 +153,8 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
 
     /**
      * Waits for writes and queries in progress, closes the connections and stops QuestDB. Idempotent; blocks until
-     * QuestDB has stopped. Later calls fail with a non-retryable {@link TelemetryStoreException}.
+     * QuestDB has stopped. Later calls fail with a retryable {@link TelemetryStoreException} (the data is not at
+     * fault, so a writer keeps it for another store).
      */
     @Override
     public void close() {
@@ -171,7 +174,8 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
 
     private void requireOpen() throws TelemetryStoreException {
         if (closed) {
-            throw new TelemetryStoreException("the QuestDB telemetry store is closed", null, false);
+            // Retryable: the readings are fine, and a writer must keep them (spool) rather than quarantine them.
+            throw new TelemetryStoreException("the QuestDB telemetry store is closed", null, true);
         }
     }
 }

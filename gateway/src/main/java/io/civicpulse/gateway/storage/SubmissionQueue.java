@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link TelemetryWriter}'s bounded queue: any thread offers, the one writer thread takes batches.
  *
- * <p>Capacity and closing are one atomic word: the low bits count submissions holding a slot (offered and not yet
- * taken), a high bit marks the queue closed. A slot is reserved before the submission is enqueued, so the consumer
- * knows it is done only when the queue is closed and no slot is held, even if an offer is still on its way.
+ * <p>Capacity and closing are one atomic word: the low bits count the readings of submissions holding a place
+ * (offered and not yet taken), a high bit marks the queue closed. Counting readings, not submissions, bounds memory
+ * without refusing the many small batches lanes make at moderate rates. A place is reserved before the submission
+ * is enqueued, so the consumer knows it is done only when the queue is closed and no place is held, even if an
+ * offer is still on its way.
  */
 final class SubmissionQueue {
     private static final long CLOSED = 1L << 62;
@@ -49,10 +51,12 @@ final class SubmissionQueue {
             if ((s & CLOSED) != 0) {
                 return "telemetry writer is closed";
             }
-            if (s >= capacity) {
-                return "telemetry write queue is full (" + capacity + " submissions waiting)";
+            final long weight = weight(submission);
+            // An empty queue takes any one submission, however large, so nothing is refused forever.
+            if (s > 0 && s + weight > capacity) {
+                return "telemetry write queue is full (" + s + " readings waiting, capacity " + capacity + ")";
             }
-            if (state.compareAndSet(s, s + 1)) {
+            if (state.compareAndSet(s, s + weight)) {
                 queue.add(submission);
                 return null;
             }
@@ -65,7 +69,7 @@ final class SubmissionQueue {
         queue.add(WAKE_UP);
     }
 
-    /** @return submissions offered and not yet taken */
+    /** @return readings offered and not yet taken */
     int depth() {
         return (int) (state.get() & ~CLOSED);
     }
@@ -110,7 +114,7 @@ final class SubmissionQueue {
         while (state.get() != CLOSED) {
             final Submission s = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (s != null && s != WAKE_UP) {
-                state.decrementAndGet();
+                state.addAndGet(-weight(s));
                 return s;
             }
         }
@@ -131,13 +135,17 @@ final class SubmissionQueue {
                 }
             }
             if (s != WAKE_UP) {
-                state.decrementAndGet();
+                state.addAndGet(-weight(s));
                 return s;
             }
         }
     }
 
     /** Readings of one submission, when they were submitted ({@link System#nanoTime()}), and the caller's future. */
-    record Submission(List<Reading> readings, long submittedNanos, CompletableFuture<Void> future) {
+    record Submission(List<Reading> readings, long submittedNanos, CompletableFuture<WriteReceipt> future) {
+    }
+
+    private static long weight(final Submission submission) {
+        return Math.max(1, submission.readings().size());
     }
 }

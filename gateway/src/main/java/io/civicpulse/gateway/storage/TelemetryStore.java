@@ -11,7 +11,9 @@ import java.util.List;
  * see {@link TelemetrySchema} for the naming rules every implementation shares.
  *
  * <p>Implementations are thread-safe. Calls block the calling thread on I/O: never call them on a Netty event
- * loop (the {@link TelemetryWriter} calls {@link #write} on its own thread).
+ * loop (the {@link TelemetryWriter} calls {@link #write} on its own store thread). A write that fails for a reason
+ * other than the data itself must be reported as retryable: the writer then spools the readings; a non-retryable
+ * failure makes it quarantine them.
  */
 public interface TelemetryStore extends AutoCloseable {
 

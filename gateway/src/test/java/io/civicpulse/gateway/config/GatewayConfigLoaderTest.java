@@ -47,7 +47,8 @@ class GatewayConfigLoaderTest {
         assertThat(c.governanceFile()).isEqualTo(dir.resolve("governance.yaml"));
         assertThat(c.ingest()).isEqualTo(new GatewayConfig.Ingest(Runtime.getRuntime().availableProcessors(),
                 20_000, Duration.ofSeconds(1)));
-        assertThat(c.telemetry()).isEqualTo(new GatewayConfig.Telemetry(10_000, Duration.ZERO, 64));
+        assertThat(c.telemetry()).isEqualTo(new GatewayConfig.Telemetry(10_000, Duration.ZERO, 200_000,
+                new GatewayConfig.Spool(1L << 30, Duration.ofSeconds(1), Duration.ofSeconds(5)), 256L << 20));
         assertThat(c.issues()).isEqualTo(new GatewayConfig.Issues("", "", "", 10_000));
         assertThat(c.rules()).isEqualTo(RuleParameters.defaults());
         assertThat(c.ruleFiles()).isEmpty();
@@ -115,6 +116,9 @@ class GatewayConfigLoaderTest {
             rules: {device: {silentIntervals: 0}} | rules.device.silentIntervals: '0' | from 1 to 1000
             rules: {timezone: Mars/Olympus}     | rules.timezone: 'Mars/Olympus'     | a time-zone id
             mqtt: {port: {a: 1}}                | mqtt.port                          | a single value, not a section
+            telemetry: {spool: {maxBytes: 1KiB}} | telemetry.spool.maxBytes: '1KiB'  | a size from 1MiB to 4TiB
+            telemetry: {spool: {maxBytes: 1GB}} | telemetry.spool.maxBytes: '1GB'    | written like 65536, 64KiB
+            telemetry: {quarantine: {maxBytes: 0}} | telemetry.quarantine.maxBytes: '0' | a size from 1KiB to 1TiB
             """)
     void load_valueOutOfRange_failsNamingKeyValueAndRange(final String yaml, final String keyAndValue,
                                                           final String range) {
@@ -135,6 +139,7 @@ class GatewayConfigLoaderTest {
             ingest: {tick: 1.5s}                | ingest.tick: '1.5s'                | at least 10ms
             ingest: {tick: 5}                   | ingest.tick: '5'                   | at least 10ms
             telemetry: {maxDelay: 1w}           | telemetry.maxDelay: '1w'           | at least 0s
+            telemetry: {spool: {slowWriteAfter: 0ms}} | telemetry.spool.slowWriteAfter: '0ms' | at least 1ms
             rules: {bin: {fullFor: 500ms}}      | rules.bin.fullFor: '500ms'         | at least 1s
             rules: {gate: {heldOpenFor: PT5M}}  | rules.gate.heldOpenFor: 'PT5M'     | at least 1s
             """)
@@ -172,6 +177,24 @@ class GatewayConfigLoaderTest {
         assertThat(c.rules().lampDarkMillis()).isEqualTo(3_600_000L);
         assertThat(c.rules().binFullMillis()).isEqualTo(86_400_000L);
         assertThat(c.rules().gateHeldOpenMillis()).isEqualTo(45_000L);
+    }
+
+    @Test
+    void load_spoolAndQuarantineSizes_areBoundInBinaryUnits() throws Exception {
+        // given
+        final String yaml = """
+                telemetry:
+                  spool: {maxBytes: 512MiB, slowWriteAfter: 250ms, maxRetryInterval: 2s}
+                  quarantine: {maxBytes: 1048576}
+                """;
+
+        // when
+        final GatewayConfig c = ConfigFolder.load(dir, yaml);
+
+        // then
+        assertThat(c.telemetry().spool()).isEqualTo(new GatewayConfig.Spool(512L << 20, Duration.ofMillis(250),
+                Duration.ofSeconds(2)));
+        assertThat(c.telemetry().quarantineMaxBytes()).isEqualTo(1L << 20);
     }
 
     @Test

@@ -4,6 +4,7 @@ package io.civicpulse.gateway.storage;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.WritePrecision;
+import io.civicpulse.gateway.storage.spool.TelemetrySpool;
 import io.civicpulse.rules.model.Reading;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +80,11 @@ class QuestDbTelemetryStoreTest {
     @Test
     void history_afterWriterFutureCompletes_seesTheReadings() throws Exception {
         // given
-        try (TelemetryWriter writer = new TelemetryWriter(store, 10, 100, Duration.ofMillis(5), REGISTRY)) {
+        try (TelemetrySpool spool = TelemetrySpool.open(dataDir.resolve("spool"), 1L << 20, REGISTRY);
+             TelemetryQuarantine quarantine = TelemetryQuarantine.open(dataDir.resolve("quarantine"), 1L << 20,
+                     Clock.systemUTC(), REGISTRY);
+             TelemetryWriter writer = new TelemetryWriter(store, spool, quarantine, new TelemetryWriter.Settings(10,
+                     100, Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofSeconds(1)), REGISTRY)) {
             writer.start();
 
             // when
