@@ -22,8 +22,15 @@ import io.civicpulse.gateway.issues.IssueDatabase;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.JdbcIssueStore;
 import io.civicpulse.gateway.metrics.GatewayMetrics;
+import io.civicpulse.gateway.bootstrap.TlsContexts;
+import io.civicpulse.gateway.mqtt.AccessControl;
+import io.civicpulse.gateway.mqtt.AuthThrottle;
+import io.civicpulse.gateway.mqtt.Broker;
 import io.civicpulse.gateway.mqtt.ConnectService;
+import io.civicpulse.gateway.mqtt.DeviceStatusListener;
 import io.civicpulse.gateway.mqtt.Disconnector;
+import io.civicpulse.gateway.mqtt.DownlinkService;
+import io.civicpulse.gateway.mqtt.H2SessionStore;
 import io.civicpulse.gateway.mqtt.MqttServices;
 import io.civicpulse.gateway.mqtt.SessionRegistry;
 import io.civicpulse.gateway.mqtt.SubscriptionService;
@@ -82,7 +89,11 @@ public final class Gateway implements AutoCloseable {
     private TelemetrySpool spool;
     private SessionRegistry sessions;
     private InetSocketAddress mqttAddress;
+    private InetSocketAddress mqttTlsAddress;
     private InetSocketAddress httpAddress;
+    private DownlinkService downlink;
+    private Broker broker;
+    private volatile DeviceStatusListener deviceStatus = DeviceStatusListener.NONE;
 
     /**
      * @param config the validated configuration
@@ -124,26 +135,57 @@ public final class Gateway implements AutoCloseable {
         telemetry = startTelemetryStore();
         final TelemetryWriter writer = startTelemetryWriter(telemetry);
 
-        final SubscriptionService subscriptions = new SubscriptionService();
+        broker = startBroker();
+        final GatewayConfig.Mqtt mq = config.mqtt();
+        final AccessControl acl = new AccessControl(mq.broker().openAcl());
+        final SubscriptionService subscriptions = new SubscriptionService(broker, acl, mq.broker().maximumQos());
+        downlink = new DownlinkService(broker);
         issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
         final IngestLanes lanes = startLanes(engine, writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
         final PublishService publishes = new PublishService(FormatRouter.create(config.formats(),
-                DeviceDirectory.of(registry), config.mqtt().maxFutureSkew().toMillis()), lanes, ledger, clock, metrics);
-        final ConnectService connects = new ConnectService(registry, 2, 10_000);
+                DeviceDirectory.of(registry), mq.maxFutureSkew().toMillis()), lanes, ledger, clock, metrics);
+        final ConnectService connects = new ConnectService(registry, 2, 10_000, new AuthThrottle(
+                mq.limits().authFailures(), mq.limits().authFailureWindow(), mq.limits().authCooldown(),
+                clock::millis), mq.broker().allowAnonymous());
         started.push(connects);
         sessions = new SessionRegistry();
         Gauge.builder(GatewayMetrics.MQTT_CONNECTIONS, sessions, SessionRegistry::size).register(metrics);
         final MqttServer mqtt = new MqttServer();
         started.push(mqtt);
-        mqttAddress = mqtt.start(new MqttServices(config.mqtt(), connects, publishes, subscriptions, sessions,
-                new Disconnector(metrics), metrics), config.mqtt().bindAddress(), config.mqtt().port());
+        final MqttServices services = new MqttServices(mq, connects, publishes, broker, acl, subscriptions, sessions,
+                new Disconnector(metrics), metrics);
+        mqttAddress = mqtt.start(services, mq.bindAddress(), mq.port());
+        if (mq.tls().enabled()) {
+            mqttTlsAddress = mqtt.startTls(services, TlsContexts.server(mq.tls()), mq.bindAddress(), mq.tls().port());
+        }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
         started.push(http);
         httpAddress = startHttp(http);
         LOG.info("CivicPulse started: MQTT {} HTTP {}", mqttAddress, httpAddress);
+    }
+
+    private Broker startBroker() throws StartupException {
+        final GatewayConfig.Broker b = config.mqtt().broker();
+        if (b.allowAnonymous() || b.openAcl()) {
+            LOG.warn("*** LAB MODE: mqtt.allowAnonymous={} mqtt.openAcl={} - any client may connect and read or "
+                    + "write any topic. For conformance testing only; never expose this gateway. ***",
+                    b.allowAnonymous(), b.openAcl());
+        }
+        final H2SessionStore store;
+        try {
+            store = H2SessionStore.open(config.dataDir());
+        } catch (final java.sql.SQLException e) {
+            throw new StartupException("the MQTT session store cannot be opened in " + config.dataDir()
+                    .resolve("sessions") + " (is another gateway using this data folder?): " + e.getMessage(), e);
+        }
+        final Broker broker = new Broker(config.mqtt(), store, (device, at) -> deviceStatus.onDeviceOffline(device,
+                at), metrics, clock::millis);
+        started.push(broker);
+        broker.start();
+        return broker;
     }
 
     private void createDataDir() throws StartupException {
@@ -279,6 +321,28 @@ public final class Gateway implements AutoCloseable {
     /** @return where the MQTT listener is bound (valid after {@link #start()}) */
     public InetSocketAddress mqttAddress() {
         return mqttAddress;
+    }
+
+    /** @return where the MQTT TLS listener is bound, or null when {@code mqtt.tls.enabled} is false */
+    public InetSocketAddress mqttTlsAddress() {
+        return mqttTlsAddress;
+    }
+
+    /** @return the MQTT broker core, for embedding tests and the gateway's own publications */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** @return the service that sends commands to devices (valid after {@link #start()}) */
+    public DownlinkService downlink() {
+        return downlink;
+    }
+
+    /**
+     * @param listener told when a device goes offline without a normal DISCONNECT (replaces the previous one)
+     */
+    public void deviceStatusListener(final DeviceStatusListener listener) {
+        this.deviceStatus = java.util.Objects.requireNonNull(listener, "listener must not be null.");
     }
 
     /** @return where the HTTP API is bound (valid after {@link #start()}) */

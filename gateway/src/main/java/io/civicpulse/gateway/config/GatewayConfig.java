@@ -48,9 +48,59 @@ public record GatewayConfig(
      * @param connectTimeout    a socket that sends no CONNECT within this time is closed
      * @param receiveMaximum    QoS 1 messages a client may have unacknowledged (MQTT 5 Receive Maximum, ≤ 32767)
      * @param maxFutureSkew     readings stamped further than this in the future are refused
+     * @param broker            broker features ({@code mqtt.maximumQos}, {@code mqtt.topicAliasMaximum}, ...)
+     * @param sessions          persistent sessions ({@code mqtt.session.*})
+     * @param limits            protective limits ({@code mqtt.limits.*})
+     * @param tls               the TLS listener ({@code mqtt.tls.*})
      */
     public record Mqtt(String bindAddress, int port, int maxPacketBytes, int maxClientIdLength,
-                       Duration connectTimeout, int receiveMaximum, Duration maxFutureSkew) {
+                       Duration connectTimeout, int receiveMaximum, Duration maxFutureSkew, Broker broker,
+                       Sessions sessions, Limits limits, Tls tls) {
+    }
+
+    /**
+     * @param maximumQos        highest QoS accepted and granted (0-2), advertised in CONNACK
+     * @param topicAliasMaximum client-to-server topic aliases per connection; 0 disables them
+     * @param serverKeepAlive   MQTT 5 Server Keep Alive sent in CONNACK; zero means the client's own value
+     * @param allowAnonymous    clients that are neither a device nor a crew account may connect (lab only)
+     * @param openAcl           every client may publish and subscribe to every topic (lab only)
+     */
+    public record Broker(int maximumQos, int topicAliasMaximum, Duration serverKeepAlive, boolean allowAnonymous,
+                         boolean openAcl) {
+    }
+
+    /**
+     * @param maxExpiry     longest session expiry granted (MQTT 3.1.1 clean session 0 gets this)
+     * @param maxQueued     QoS 1/2 messages kept per offline or slow session; beyond, the oldest is dropped (counted)
+     * @param flushInterval how often changed sessions and retained messages are written to disk
+     */
+    public record Sessions(Duration maxExpiry, int maxQueued, Duration flushInterval) {
+    }
+
+    /**
+     * @param maxConnections     open MQTT connections at most; more are refused in CONNACK
+     * @param messageRate        PUBLISH packets per second per client (token bucket); 0 = unlimited
+     * @param messageBurst       bucket size: packets a client may send at once above the rate
+     * @param authFailures       failed logins per remote address within {@code authFailureWindow} before throttling
+     * @param authFailureWindow  the window for counting failed logins
+     * @param authCooldown       how long a throttled address is refused without checking passwords
+     * @param maxInflight        unacknowledged QoS 1/2 messages sent to one client at most (also capped by the
+     *                           client's Receive Maximum); more wait in the session queue
+     */
+    public record Limits(int maxConnections, int messageRate, int messageBurst, int authFailures,
+                         Duration authFailureWindow, Duration authCooldown, int maxInflight) {
+    }
+
+    /**
+     * @param enabled                  whether the TLS listener runs
+     * @param port                     its port; 0 picks a free one
+     * @param certificate              PEM certificate chain of the server
+     * @param privateKey               PEM PKCS#8 private key of the server
+     * @param clientCa                 PEM CA certificates that sign client certificates, or null for none
+     * @param requireClientCertificate refuse TLS connections without a client certificate
+     */
+    public record Tls(boolean enabled, int port, Path certificate, Path privateKey, Path clientCa,
+                      boolean requireClientCertificate) {
     }
 
     /**

@@ -66,7 +66,26 @@ public final class GatewayConfigLoader {
                 r.intIn("mqtt.maxClientIdLength", 64, 23, 65_535),
                 r.duration("mqtt.connectTimeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
                 r.intIn("mqtt.receiveMaximum", 1000, 1, 32_767),
-                r.duration("mqtt.maxFutureSkew", Duration.ofMinutes(5), Duration.ZERO));
+                r.duration("mqtt.maxFutureSkew", Duration.ofMinutes(5), Duration.ZERO),
+                new GatewayConfig.Broker(
+                        r.intIn("mqtt.maximumQos", 2, 0, 2),
+                        r.intIn("mqtt.topicAliasMaximum", 16, 0, 65_535),
+                        r.duration("mqtt.serverKeepAlive", Duration.ZERO, Duration.ZERO),
+                        bool(r, "mqtt.allowAnonymous", false),
+                        bool(r, "mqtt.openAcl", false)),
+                new GatewayConfig.Sessions(
+                        r.duration("mqtt.session.maxExpiry", Duration.ofDays(7), Duration.ZERO),
+                        r.intIn("mqtt.session.maxQueued", 1000, 1, 1_000_000),
+                        r.duration("mqtt.session.flushInterval", Duration.ofMillis(200), Duration.ofMillis(10))),
+                new GatewayConfig.Limits(
+                        r.intIn("mqtt.limits.maxConnections", 10_000, 1, 10_000_000),
+                        r.intIn("mqtt.limits.messageRate", 0, 0, 10_000_000),
+                        r.intIn("mqtt.limits.messageBurst", 100, 1, 10_000_000),
+                        r.intIn("mqtt.limits.authFailures", 5, 1, 1_000_000),
+                        r.duration("mqtt.limits.authFailureWindow", Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                        r.duration("mqtt.limits.authCooldown", Duration.ofMinutes(1), Duration.ZERO),
+                        r.intIn("mqtt.limits.maxInflight", 100, 1, 65_535)),
+                tls(r, baseDir));
         final GatewayConfig.Http http = new GatewayConfig.Http(
                 r.string("http.bindAddress", "127.0.0.1"),
                 r.intIn("http.port", 8080, 0, 65535));
@@ -101,6 +120,38 @@ public final class GatewayConfigLoader {
                 PayloadFormatsReader.read(r));
     }
 
+    private static GatewayConfig.Tls tls(final ConfigReader r, final Path baseDir) throws ConfigException {
+        final boolean enabled = bool(r, "mqtt.tls.enabled", false);
+        final int port = r.intIn("mqtt.tls.port", 8883, 0, 65535);
+        final String cert = r.string("mqtt.tls.certificate", "");
+        final String key = r.string("mqtt.tls.privateKey", "");
+        final String ca = r.string("mqtt.tls.clientCa", "");
+        final boolean require = bool(r, "mqtt.tls.requireClientCertificate", false);
+        if (!enabled) {
+            return new GatewayConfig.Tls(false, port, null, null, null, false);
+        }
+        if (require && ca.isBlank()) {
+            throw r.error("mqtt.tls.clientCa", ca, "a PEM file of client CA certificates when "
+                    + "mqtt.tls.requireClientCertificate is true");
+        }
+        return new GatewayConfig.Tls(true, port,
+                existing(r, "mqtt.tls.certificate", baseDir.resolve(cert)),
+                existing(r, "mqtt.tls.privateKey", baseDir.resolve(key)),
+                ca.isBlank() ? null : existing(r, "mqtt.tls.clientCa", baseDir.resolve(ca)), require);
+    }
+
+    private static boolean bool(final ConfigReader r, final String key, final boolean defaultValue)
+            throws ConfigException {
+        final String value = r.string(key, Boolean.toString(defaultValue)).trim();
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw r.error(key, value, "true or false");
+    }
+
     /**
      * Makes the file names a file sets absolute against that file's folder before merging, so an overlay in another
      * folder names files relative to itself.
@@ -110,6 +161,13 @@ public final class GatewayConfigLoader {
             for (final String key : List.of("devices", "crews")) {
                 if (registry.hasNonNull(key) && registry.get(key).isTextual()) {
                     registry.put(key, dir.resolve(registry.get(key).asText()).toString());
+                }
+            }
+        }
+        if (tree.get("mqtt") instanceof ObjectNode mqtt && mqtt.get("tls") instanceof ObjectNode tls) {
+            for (final String key : List.of("certificate", "privateKey", "clientCa")) {
+                if (tls.hasNonNull(key) && tls.get(key).isTextual() && !tls.get(key).asText().isBlank()) {
+                    tls.put(key, dir.resolve(tls.get(key).asText()).toString());
                 }
             }
         }

@@ -33,4 +33,16 @@ public sealed interface ClientIdentity {
             return account.username();
         }
     }
+
+    /**
+     * A client that is neither a device nor a crew account, admitted only with {@code mqtt.allowAnonymous} (lab).
+     *
+     * @param clientId its client id
+     */
+    record AnonymousClient(String clientId) implements ClientIdentity {
+        @Override
+        public String name() {
+            return clientId.isEmpty() ? "(anonymous)" : clientId;
+        }
+    }
 }

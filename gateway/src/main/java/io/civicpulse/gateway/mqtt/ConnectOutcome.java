@@ -20,7 +20,19 @@ public enum ConnectOutcome {
             MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION),
     /** Too many CONNECTs are waiting for password checks. */
     SERVER_BUSY(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-            MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
+            MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY),
+    /** {@code mqtt.limits.maxConnections} connections are open already. */
+    TOO_MANY_CONNECTIONS(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+            MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED),
+    /** The remote address failed to log in too often recently; refused without checking the password. */
+    THROTTLED(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+            MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED),
+    /** The will topic is not one the client may publish on. */
+    WILL_NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
+    /** A will QoS above {@code mqtt.maximumQos}. */
+    QOS_NOT_SUPPORTED(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+            MqttConnectReturnCode.CONNECTION_REFUSED_QOS_NOT_SUPPORTED);
 
     private final MqttConnectReturnCode v3Code;
     private final MqttConnectReturnCode v5Code;

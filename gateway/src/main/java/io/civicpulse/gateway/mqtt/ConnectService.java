@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConnectService implements AutoCloseable {
     private final Registry registry;
     private final ThreadPoolExecutor checks;
+    private final AuthThrottle throttle;
+    private final boolean allowAnonymous;
 
     /**
      * @param registry     devices and crews
@@ -32,7 +34,21 @@ public final class ConnectService implements AutoCloseable {
      * @param maxPending   CONNECTs that may wait for a check before new ones are refused
      */
     public ConnectService(final Registry registry, final int threads, final int maxPending) {
+        this(registry, threads, maxPending, AuthThrottle.off(), false);
+    }
+
+    /**
+     * @param registry       devices and crews
+     * @param threads        password-check threads
+     * @param maxPending     CONNECTs that may wait for a check before new ones are refused
+     * @param throttle       refuses addresses with repeated failed logins
+     * @param allowAnonymous admit clients that are neither a device nor a crew account (lab only)
+     */
+    public ConnectService(final Registry registry, final int threads, final int maxPending,
+                          final AuthThrottle throttle, final boolean allowAnonymous) {
         this.registry = registry;
+        this.throttle = throttle;
+        this.allowAnonymous = allowAnonymous;
         final AtomicInteger n = new AtomicInteger();
         this.checks = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(maxPending), r -> {
@@ -52,6 +68,46 @@ public final class ConnectService implements AutoCloseable {
      */
     public CompletableFuture<ConnectDecision> authenticate(final String clientId, final String username,
                                                            final byte[] password) {
+        return authenticate(clientId, username, password, null, null);
+    }
+
+    /**
+     * Checks a CONNECT's identity: by TLS client certificate when its subject CN names a registered device that is
+     * also the client id (no password needed), else by password. Failed password checks count against the remote
+     * address; a throttled address is refused at once.
+     *
+     * @param clientId          the client id
+     * @param username          the user name, may be null
+     * @param password          the password bytes, may be null; never logged
+     * @param remoteAddress     the remote host address, or null when unknown
+     * @param certificateDevice the CN of a verified TLS client certificate, or null
+     * @return the decision, completed on a check thread (or at once when no hash needs checking)
+     */
+    public CompletableFuture<ConnectDecision> authenticate(final String clientId, final String username,
+                                                           final byte[] password, final String remoteAddress,
+                                                           final String certificateDevice) {
+        if (throttle.blocked(remoteAddress)) {
+            return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.THROTTLED,
+                    "too many failed logins from " + remoteAddress + "; retry later"));
+        }
+        if (certificateDevice != null && certificateDevice.equals(clientId)
+                && (username == null || username.equals(clientId))) {
+            final Optional<Device> device = registry.device(clientId);
+            if (device.isPresent()) {
+                return CompletableFuture.completedFuture(new ConnectDecision(ConnectOutcome.ACCEPTED,
+                        new ClientIdentity.DeviceClient(device.get()), ""));
+            }
+        }
+        return identify(clientId, username, password).thenApply(d -> {
+            if (d.outcome() == ConnectOutcome.BAD_CREDENTIALS) {
+                throttle.failed(remoteAddress);
+            }
+            return d;
+        });
+    }
+
+    private CompletableFuture<ConnectDecision> identify(final String clientId, final String username,
+                                                        final byte[] password) {
         final Optional<CrewAccount> crew = username == null ? Optional.empty() : registry.crew(username);
         if (crew.isPresent()) {
             if (registry.device(clientId).isPresent()) {
@@ -63,6 +119,10 @@ public final class ConnectService implements AutoCloseable {
                     "crew account " + username);
         }
         final Optional<Device> device = registry.device(clientId);
+        if (device.isEmpty() && allowAnonymous) {
+            return CompletableFuture.completedFuture(new ConnectDecision(ConnectOutcome.ACCEPTED,
+                    new ClientIdentity.AnonymousClient(clientId), ""));
+        }
         if (device.isEmpty()) {
             return CompletableFuture.completedFuture(ConnectDecision.refuse(ConnectOutcome.UNKNOWN_CLIENT,
                     "client id '" + clientId + "' is not a registered device and '" + username

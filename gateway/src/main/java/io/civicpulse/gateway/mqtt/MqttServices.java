@@ -11,12 +11,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * @param config        listener settings
  * @param connects      identity and password checks
  * @param publishes     telemetry ingest
- * @param subscriptions subscriptions and alert delivery
+ * @param broker        sessions, subscriptions, retained messages and routing
+ * @param acl           who may publish and subscribe to what
+ * @param subscriptions SUBSCRIBE/UNSUBSCRIBE and the gateway's own publications
  * @param sessions      one connection per client id
  * @param disconnector  closes connections with a logged, counted reason
  * @param registry      meters
  */
 public record MqttServices(GatewayConfig.Mqtt config, ConnectService connects, PublishService publishes,
-                           SubscriptionService subscriptions, SessionRegistry sessions, Disconnector disconnector,
-                           MeterRegistry registry) {
+                           Broker broker, AccessControl acl, SubscriptionService subscriptions,
+                           SessionRegistry sessions, Disconnector disconnector, MeterRegistry registry) {
 }

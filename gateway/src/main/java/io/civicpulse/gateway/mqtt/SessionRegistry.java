@@ -32,6 +32,14 @@ public final class SessionRegistry {
         byClientId.remove(clientId, channel);
     }
 
+    /**
+     * @param clientId a client id
+     * @return true while a connection holds it
+     */
+    public boolean contains(final String clientId) {
+        return byClientId.containsKey(clientId);
+    }
+
     /** @return the number of connected clients */
     public int size() {
         return byClientId.size();

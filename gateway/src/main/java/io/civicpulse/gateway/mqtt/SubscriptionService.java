@@ -1,31 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.mqtt;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.util.AttributeKey;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
- * Subscriptions and their access rules, and delivery of the gateway's own messages (alerts) to subscribers.
+ * SUBSCRIBE and UNSUBSCRIBE with the ACL (MQTT 5 §3.8, §3.10), and the gateway's own publications (alerts).
+ * A granted subscription is kept in the session and the subscription tree, and the retained messages it matches
+ * are sent behind the SUBACK as its Retain Handling says. Denied filters get SUBACK 0x80 (3.1.1) or 0x87 (5).
  *
- * <p>Who may subscribe to what: a crew account to its body's alert topic {@code cp/{community|+}/alerts/{bodyId}};
- * a device to its own command topic {@code cp/{community}/{type}/{id}/cmd}. Everything else is refused.
- * Thread-safe: SUBSCRIBE runs on event loops, {@link #publish} on the issue worker.
+ * <p>Thread-safe: SUBSCRIBE runs on event loops, {@link #publish} on the issue worker.
  */
 public final class SubscriptionService {
-    private static final AttributeKey<AtomicInteger> PACKET_IDS = AttributeKey.valueOf("cp.outbound.packetIds");
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+    private final Broker broker;
+    private final AccessControl acl;
+    private final int maximumQos;
 
-    private final Map<Channel, List<Subscription>> byChannel = new ConcurrentHashMap<>();
+    /**
+     * @param broker     the broker
+     * @param acl        who may read what
+     * @param maximumQos the highest QoS granted
+     */
+    public SubscriptionService(final Broker broker, final AccessControl acl, final int maximumQos) {
+        this.broker = broker;
+        this.acl = acl;
+        this.maximumQos = maximumQos;
+    }
 
     /**
      * @param who    the subscriber
@@ -33,90 +46,88 @@ public final class SubscriptionService {
      * @return true when that client may subscribe to that filter
      */
     public boolean mayRead(final ClientIdentity who, final String filter) {
-        if (!TopicFilter.isValid(filter)) {
-            return false;
-        }
-        final String[] levels = filter.split("/", -1);
-        if (who instanceof ClientIdentity.CrewClient crew) {
-            return levels.length == 4 && "cp".equals(levels[0]) && "alerts".equals(levels[2])
-                    && ("+".equals(levels[1]) || SEGMENT.matcher(levels[1]).matches())
-                    && crew.account().bodyId().equals(levels[3]);
-        }
-        final ClientIdentity.DeviceClient device = (ClientIdentity.DeviceClient) who;
-        return filter.equals("cp/" + device.device().community() + "/" + device.device().type() + "/"
-                + device.device().id() + "/cmd");
+        return acl.mayRead(who, filter);
     }
 
     /**
-     * Records a granted subscription.
-     *
-     * @param channel the subscriber's connection
-     * @param filter  the filter
-     * @param qos     the granted QoS (0 or 1)
-     */
-    public void subscribe(final Channel channel, final String filter, final MqttQoS qos) {
-        if (!channel.isActive()) {
-            return;
-        }
-        final List<Subscription> fresh = new CopyOnWriteArrayList<>();
-        final List<Subscription> existing = byChannel.putIfAbsent(channel, fresh);
-        final List<Subscription> subs = existing == null ? fresh : existing;
-        if (existing == null) {
-            // Registered outside the map update: the listener runs at once if the channel closed meanwhile.
-            channel.closeFuture().addListener(f -> byChannel.remove(channel));
-        }
-        subs.removeIf(s -> s.filter.equals(filter));
-        subs.add(new Subscription(filter, qos.value() > 1 ? MqttQoS.AT_LEAST_ONCE : qos));
-    }
-
-    /**
-     * @param channel the subscriber's connection
-     * @param filter  the filter to drop
-     * @return true when a subscription was removed
-     */
-    public boolean unsubscribe(final Channel channel, final String filter) {
-        final List<Subscription> subs = byChannel.get(channel);
-        return subs != null && subs.removeIf(s -> s.filter.equals(filter));
-    }
-
-    /**
-     * Delivers a message to every matching subscription, at the lower of QoS 1 and the granted QoS.
+     * Publishes one of the gateway's own messages (an alert) at QoS 1, not retained.
      *
      * @param topic   the topic name
      * @param payload the payload; not modified
-     * @return the number of connections it was sent to
+     * @return the number of sessions it was sent or queued to
      */
     public int publish(final String topic, final byte[] payload) {
-        int sent = 0;
-        for (final Map.Entry<Channel, List<Subscription>> e : byChannel.entrySet()) {
-            MqttQoS best = null;
-            for (final Subscription s : e.getValue()) {
-                if (TopicFilter.matches(s.filter, topic) && (best == null || s.qos.value() > best.value())) {
-                    best = s.qos;
-                }
+        return broker.publish(new BrokerMessage(topic, payload, 1, false, PublishProperties.NONE, 0,
+                BrokerMessage.GATEWAY));
+    }
+
+    /**
+     * @param conn      the subscriber's connection state
+     * @param subscribe the SUBSCRIBE
+     * @return the SUBACK to write; the retained messages follow through the session
+     */
+    MqttSubAckMessage subscribe(final MqttConnection conn, final io.netty.handler.codec.mqtt.MqttSubscribeMessage
+            subscribe) {
+        final int subscriptionId = ConnectionService.intProperty(subscribe.idAndPropertiesVariableHeader()
+                .properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER, 0);
+        final List<MqttTopicSubscription> requested = subscribe.payload().topicSubscriptions();
+        final int[] codes = new int[requested.size()];
+        final List<Subscription> retainedFor = new ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            final MqttTopicSubscription t = requested.get(i);
+            final String inner = Subscription.topicFilter(t.topicFilter());
+            if (inner == null || !TopicFilter.isValid(inner)) {
+                codes[i] = conn.mqtt5() ? MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID.byteValue() & 0xFF : 0x80;
+                continue;
             }
-            if (best != null && e.getKey().isActive()) {
-                send(e.getKey(), topic, payload, best.value() > 1 ? MqttQoS.AT_LEAST_ONCE : best);
-                sent++;
+            if (!acl.mayRead(conn.identity(), t.topicFilter())) {
+                // 3.1.1 has one failure code (0x80); MQTT 5 says why: 0x87 not authorized.
+                codes[i] = conn.mqtt5() ? MqttReasonCodes.SubAck.NOT_AUTHORIZED.byteValue() & 0xFF
+                        : MqttQoS.FAILURE.value();
+                continue;
+            }
+            final Subscription s = toSubscription(conn, t, subscriptionId);
+            final Subscription previous = conn.session().subscribe(s);
+            broker.tree().add(s);
+            codes[i] = s.qos();
+            if (s.shareGroup() == null && (s.retainHandling() == 0 || s.retainHandling() == 1 && previous == null)) {
+                retainedFor.add(s);
             }
         }
-        return sent;
+        for (final Subscription s : retainedFor) {
+            broker.router().sendRetained(conn.session(), s);
+        }
+        return new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false,
+                0), new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(),
+                MqttProperties.NO_PROPERTIES), new MqttSubAckPayload(codes));
     }
 
-    private static void send(final Channel channel, final String topic, final byte[] payload, final MqttQoS qos) {
-        final int packetId = qos == MqttQoS.AT_MOST_ONCE ? 0 : nextPacketId(channel);
-        channel.writeAndFlush(MqttMessageBuilders.publish().topicName(topic).qos(qos).retained(false)
-                .messageId(packetId).payload(Unpooled.wrappedBuffer(payload)).build());
+    private Subscription toSubscription(final MqttConnection conn, final MqttTopicSubscription t,
+                                        final int subscriptionId) {
+        final MqttSubscriptionOption o = t.option();
+        final int qos = Math.min(o.qos().value(), maximumQos);
+        if (!conn.mqtt5()) {
+            return new Subscription(conn.sessionKey(), t.topicFilter(), qos, false, false, 0, 0);
+        }
+        final boolean shared = Subscription.shareGroup(t.topicFilter()) != null;
+        return new Subscription(conn.sessionKey(), t.topicFilter(), qos, o.isNoLocal() && !shared,
+                o.isRetainAsPublished(), o.retainHandling().value(), subscriptionId);
     }
 
-    private static int nextPacketId(final Channel channel) {
-        final AtomicInteger ids = channel.attr(PACKET_IDS).setIfAbsent(new AtomicInteger());
-        final AtomicInteger counter = ids == null ? channel.attr(PACKET_IDS).get() : ids;
-        // Packet ids are 1..65535 (0 is not allowed).
-        return counter.updateAndGet(i -> i >= 65_535 ? 1 : i + 1);
-    }
-
-    /** A granted filter. */
-    private record Subscription(String filter, MqttQoS qos) {
+    /**
+     * @param conn        the subscriber's connection state
+     * @param unsubscribe the UNSUBSCRIBE
+     * @return the UNSUBACK
+     */
+    MqttMessage unsubscribe(final MqttConnection conn,
+                            final io.netty.handler.codec.mqtt.MqttUnsubscribeMessage unsubscribe) {
+        final var ack = MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId());
+        for (final String filter : unsubscribe.payload().topics()) {
+            final boolean removed = conn.session().unsubscribe(filter);
+            broker.tree().remove(conn.sessionKey(), filter);
+            ack.addReasonCode(removed ? MqttReasonCodes.UnsubAck.SUCCESS.byteValue()
+                    : MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED.byteValue());
+        }
+        return ack.build();
     }
 }

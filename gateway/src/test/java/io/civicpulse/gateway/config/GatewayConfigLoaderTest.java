@@ -39,7 +39,11 @@ class GatewayConfigLoaderTest {
 
         // then
         assertThat(c.mqtt()).isEqualTo(new GatewayConfig.Mqtt("127.0.0.1", 1883, 65_536, 64,
-                Duration.ofSeconds(10), 1000, Duration.ofMinutes(5)));
+                Duration.ofSeconds(10), 1000, Duration.ofMinutes(5),
+                new GatewayConfig.Broker(2, 16, Duration.ZERO, false, false),
+                new GatewayConfig.Sessions(Duration.ofDays(7), 1000, Duration.ofMillis(200)),
+                new GatewayConfig.Limits(10_000, 0, 100, 5, Duration.ofMinutes(1), Duration.ofMinutes(1), 100),
+                new GatewayConfig.Tls(false, 8883, null, null, null, false)));
         assertThat(c.http()).isEqualTo(new GatewayConfig.Http("127.0.0.1", 8080));
         assertThat(c.dataDir()).isEqualTo(Path.of("civicpulse-data").toAbsolutePath());
         assertThat(c.devicesFile()).isEqualTo(dir.resolve("devices.yaml"));

@@ -68,8 +68,9 @@ class MqttConnectionHandlerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TestLaneProcessor lane = TestLaneProcessor.holding();
     private final RejectionLedger ledger = new RejectionLedger(100);
-    private final SubscriptionService subscriptions = new SubscriptionService();
     private final SessionRegistry sessions = new SessionRegistry();
+    private final List<Broker> brokers = new ArrayList<>();
+    private SubscriptionService subscriptions;
     private final List<MqttWire> wires = new ArrayList<>();
     private Registry registry;
     private ConnectService connects;
@@ -89,6 +90,7 @@ class MqttConnectionHandlerTest {
     @AfterEach
     void stopServices() {
         wires.forEach(MqttWire::close);
+        brokers.forEach(Broker::close);
         lanes.close();
         connects.close();
     }
@@ -97,8 +99,13 @@ class MqttConnectionHandlerTest {
         final PublishService publishes = new PublishService(
                 new NativeJsonPayloadDecoder(config.maxFutureSkew().toMillis()), lanes, ledger, Clock.systemUTC(),
                 meters);
-        return new MqttServices(config, connects, publishes, subscriptions, sessions, new Disconnector(meters),
-                meters);
+        final Broker broker = new Broker(config, SessionStore.NONE, DeviceStatusListener.NONE, meters,
+                System::currentTimeMillis);
+        brokers.add(broker);
+        final AccessControl acl = new AccessControl(config.broker().openAcl());
+        subscriptions = new SubscriptionService(broker, acl, config.broker().maximumQos());
+        return new MqttServices(config, connects, publishes, broker, acl, subscriptions, sessions,
+                new Disconnector(meters), meters);
     }
 
     private MqttWire wire() {
@@ -186,7 +193,12 @@ class MqttConnectionHandlerTest {
         final MqttProperties p = ack.variableHeader().properties();
         final Object receiveMaximum = p.getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value()).value();
         assertThat((Integer) receiveMaximum).isEqualTo(1000).isLessThanOrEqualTo(32_767);
-        assertThat(p.getProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value()).value()).isEqualTo(1);
+        // QoS 2 is supported now: MQTT 5 §3.2.2.3.4 says Maximum QoS is then left out (absent means 2).
+        assertThat(p.getProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value())).isNull();
+        assertThat(p.getProperty(MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value()).value())
+                .isEqualTo(1);
+        assertThat(p.getProperty(MqttProperties.MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value()).value())
+                .isEqualTo(16);
         assertThat(p.getProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value()).value())
                 .isEqualTo(65_536);
         assertThat(w.isOpen()).isTrue();
@@ -534,15 +546,15 @@ class MqttConnectionHandlerTest {
 
     @Test
     void gatewayClose_afterConnect_forgetsTheSession() {
-        // given a connected device
+        // given a connected device (QoS 2 is supported now, so a second CONNECT makes the gateway close instead)
         final MqttWire w = connectedDevice(V311);
 
-        // when the gateway closes it (QoS 2 is not supported)
-        w.send(publish(BIN_TOPIC, MqttQoS.EXACTLY_ONCE, 1, reading()));
+        // when the gateway closes it
+        w.send(connect(V311, BIN, BIN, BIN_SECRET, 0));
 
         // then the closed connection must not stay registered as bin-001's session
         w.awaitClosed();
-        assertThat(meters.counter(GatewayMetrics.MQTT_DISCONNECTS, "reason", "qos_not_supported").count())
+        assertThat(meters.counter(GatewayMetrics.MQTT_DISCONNECTS, "reason", "protocol_error").count())
                 .isEqualTo(1);
         assertThat(sessions.size()).isZero();
     }
@@ -712,7 +724,8 @@ class MqttConnectionHandlerTest {
         // then
         final MqttSubAckMessage ack = w.next(MqttSubAckMessage.class);
         assertThat(ack.variableHeader().messageId()).isEqualTo(9);
-        assertThat(ack.payload().reasonCodes()).containsExactly(1, denied, 0, 1, denied);
+        // QoS 2 is granted now (it was downgraded to 1 before QoS 2 was supported)
+        assertThat(ack.payload().reasonCodes()).containsExactly(1, denied, 0, 2, denied);
         assertThat(w.isOpen()).isTrue();
     }
 

@@ -28,15 +28,29 @@ final class MqttFixtures {
     static final String CREW_BODY = "district-lighting";
     static final String OTHER_CREW = "sanitation-crew";
 
-    /** Listener settings of the tests: 10 s connect timeout, Receive Maximum 1000. */
-    static final GatewayConfig.Mqtt CONFIG = config(1000, 65_536);
 
     private MqttFixtures() {
     }
 
+    /** The defaults of config/gateway.yaml for the broker settings. */
+    static final GatewayConfig.Broker BROKER = new GatewayConfig.Broker(2, 16, Duration.ZERO, false, false);
+    static final GatewayConfig.Sessions SESSIONS = new GatewayConfig.Sessions(Duration.ofDays(7), 1000,
+            Duration.ofMillis(200));
+    static final GatewayConfig.Limits LIMITS = new GatewayConfig.Limits(10_000, 0, 100, 5, Duration.ofMinutes(1),
+            Duration.ofMinutes(1), 100);
+    static final GatewayConfig.Tls NO_TLS = new GatewayConfig.Tls(false, 8883, null, null, null, false);
+    /** Listener settings of the tests: 10 s connect timeout, Receive Maximum 1000. */
+    static final GatewayConfig.Mqtt CONFIG = config(1000, 65_536);
+
     static GatewayConfig.Mqtt config(final int receiveMaximum, final int maxPacketBytes) {
+        return config(receiveMaximum, maxPacketBytes, BROKER, SESSIONS, LIMITS);
+    }
+
+    static GatewayConfig.Mqtt config(final int receiveMaximum, final int maxPacketBytes,
+                                     final GatewayConfig.Broker broker, final GatewayConfig.Sessions sessions,
+                                     final GatewayConfig.Limits limits) {
         return new GatewayConfig.Mqtt("127.0.0.1", 0, maxPacketBytes, 64, Duration.ofSeconds(10), receiveMaximum,
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), broker, sessions, limits, NO_TLS);
     }
 
     private static String hash(final String secret) {
