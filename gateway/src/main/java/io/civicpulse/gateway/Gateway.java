@@ -94,6 +94,7 @@ public final class Gateway implements AutoCloseable {
     private DownlinkService downlink;
     private Broker broker;
     private volatile DeviceStatusListener deviceStatus = DeviceStatusListener.NONE;
+    private volatile IngestLanes lanes;
 
     /**
      * @param config the validated configuration
@@ -141,7 +142,7 @@ public final class Gateway implements AutoCloseable {
         final SubscriptionService subscriptions = new SubscriptionService(broker, acl, mq.broker().maximumQos());
         downlink = new DownlinkService(broker);
         issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
-        final IngestLanes lanes = startLanes(engine, writer);
+        lanes = startLanes(engine, writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
         final PublishService publishes = new PublishService(FormatRouter.create(config.formats(),
@@ -181,8 +182,7 @@ public final class Gateway implements AutoCloseable {
             throw new StartupException("the MQTT session store cannot be opened in " + config.dataDir()
                     .resolve("sessions") + " (is another gateway using this data folder?): " + e.getMessage(), e);
         }
-        final Broker broker = new Broker(config.mqtt(), store, (device, at) -> deviceStatus.onDeviceOffline(device,
-                at), metrics, clock::millis);
+        final Broker broker = new Broker(config.mqtt(), store, this::onDeviceOffline, metrics, clock::millis);
         started.push(broker);
         broker.start();
         return broker;
@@ -331,6 +331,15 @@ public final class Gateway implements AutoCloseable {
     /** @return the MQTT broker core, for embedding tests and the gateway's own publications */
     public Broker broker() {
         return broker;
+    }
+
+    /** A device's connection ended without DISCONNECT: its lane's rules hear it at once (DV-01), then listeners. */
+    private void onDeviceOffline(final Device device, final Instant at) {
+        final IngestLanes current = lanes;
+        if (current != null) {
+            current.deviceOffline(device.id(), at.toEpochMilli());
+        }
+        deviceStatus.onDeviceOffline(device, at);
     }
 
     /** @return the service that sends commands to devices (valid after {@link #start()}) */

@@ -129,7 +129,7 @@ class MqttSessionIT {
     }
 
     @Test
-    void deviceDroppingItsConnection_statusPublishedAndListenerTold() throws Exception {
+    void deviceDroppingItsConnection_statusPublishedListenerToldAndDv01Opened() throws Exception {
         // given a crew allowed to read status topics (open ACL) and a device without a will of its own
         gateway = GatewayTestSupport.startGateway(dataDir, Map.of("mqtt.openAcl", "true"));
         final List<Device> offline = new CopyOnWriteArrayList<>();
@@ -151,6 +151,12 @@ class MqttSessionIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !inbox.isEmpty() && !offline.isEmpty());
         assertThat(inbox.get(0)).contains("\"status\":\"offline\"");
         assertThat(offline).extracting(Device::id).containsExactly(SL);
+        // and the rules hear it at once: a DV-01 issue with the last-will evidence, long before silence would tell
+        await().atMost(Duration.ofSeconds(10)).until(() -> GatewayTestSupport.get(gateway,
+                "/api/issues?category=DV-01").text().contains("\"deviceId\":\"" + SL + "\""));
+        final String id = GatewayTestSupport.get(gateway, "/api/issues?category=DV-01").json().get(0).get("id")
+                .asText();
+        assertThat(GatewayTestSupport.get(gateway, "/api/issues/" + id).text()).contains("last will");
         crew.disconnect();
     }
 

@@ -88,6 +88,19 @@ public final class IngestLanes implements AutoCloseable {
         return !closed && lanes.get(laneOf(item.reading().getDeviceId())).queue.offer(item);
     }
 
+    /**
+     * Tells the device's lane that its connection was lost; the lane thread hands it to its processor before its
+     * next batch (at most one tick later). Thread-safe; never blocks.
+     *
+     * @param deviceId the device
+     * @param atMillis when, in epoch milliseconds
+     */
+    public void deviceOffline(final String deviceId, final long atMillis) {
+        if (!closed) {
+            lanes.get(laneOf(deviceId)).control.add(p -> p.deviceOffline(deviceId, atMillis));
+        }
+    }
+
     /** Stops taking readings, processes what is queued, then closes each processor. */
     @Override
     public void close() {
@@ -105,6 +118,9 @@ public final class IngestLanes implements AutoCloseable {
     /** One lane: a queue, its thread and its processor. */
     private static final class Lane implements Runnable {
         final BlockingQueue<LaneItem> queue;
+        /** Events other than readings (disconnects), run on the lane thread so the processor needs no locks. */
+        final java.util.Queue<java.util.function.Consumer<LaneProcessor>> control =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         final Thread thread;
         private final LaneProcessor processor;
         private final long tickMillis;
@@ -126,6 +142,7 @@ public final class IngestLanes implements AutoCloseable {
             long lastTick = clock.millis();
             try {
                 while (running || !queue.isEmpty()) {
+                    runControl();
                     final LaneItem first = queue.poll(tickMillis, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
@@ -144,6 +161,17 @@ public final class IngestLanes implements AutoCloseable {
             } finally {
                 refuseLeftovers();
                 processor.close();
+            }
+        }
+
+        private void runControl() {
+            java.util.function.Consumer<LaneProcessor> event;
+            while ((event = control.poll()) != null) {
+                try {
+                    event.accept(processor);
+                } catch (final RuntimeException e) {
+                    LOG.error("Lane {} failed to handle an event", thread.getName(), e);
+                }
             }
         }
 

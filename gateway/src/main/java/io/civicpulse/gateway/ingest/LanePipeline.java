@@ -107,6 +107,17 @@ public final class LanePipeline implements LaneProcessor {
     }
 
     @Override
+    public void deviceOffline(final String deviceId, final long atMillis) {
+        try {
+            // The rule clock is external: move it to the disconnect first so the offline instant is exact.
+            rules.advanceTo(atMillis);
+            rules.deviceOffline(deviceId, atMillis);
+        } catch (final RuntimeException e) {
+            LOG.error("Rules failed on the disconnect of {}", deviceId, e);
+        }
+    }
+
+    @Override
     public void close() {
         rules.close();
     }

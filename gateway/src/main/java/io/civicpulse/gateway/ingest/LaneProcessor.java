@@ -23,6 +23,14 @@ public interface LaneProcessor extends AutoCloseable {
      */
     void tick(long nowMillis);
 
+    /**
+     * A device of this lane lost its connection without DISCONNECT (its Last Will was published).
+     *
+     * @param deviceId  the device
+     * @param atMillis  when, on the gateway clock, in epoch milliseconds
+     */
+    void deviceOffline(String deviceId, long atMillis);
+
     /** Releases the lane's resources. */
     @Override
     void close();

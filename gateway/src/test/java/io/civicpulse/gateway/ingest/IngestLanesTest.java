@@ -72,6 +72,37 @@ class IngestLanesTest {
     }
 
     @Test
+    void deviceOffline_isHandedToTheDevicesLaneOnItsOwnThread() {
+        // given two started lanes
+        final IngestLanes lanes = lanes(2, 10);
+        lanes.start();
+        final int lane = lanes.laneOf("bin-007");
+
+        // when the device's connection is lost
+        lanes.deviceOffline("bin-007", START);
+
+        // then only its lane's processor hears it, on the lane thread
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !processors.get(lane).offline().isEmpty());
+        assertThat(processors.get(lane).offline()).containsExactly("bin-007@" + START + " on cp-lane-" + lane);
+        assertThat(processors.get(1 - lane).offline()).isEmpty();
+    }
+
+    @Test
+    void deviceOffline_afterClose_isIgnored() {
+        // given closed lanes
+        final IngestLanes lanes = lanes(1, 10);
+        lanes.start();
+        lanes.close();
+
+        // when
+        lanes.deviceOffline("bin-007", START);
+
+        // then nothing reaches the stopped processor
+        assertThat(processors.get(0).offline()).isEmpty();
+    }
+
+    @Test
     void offer_manyDevices_eachDeviceIsProcessedOnlyByItsLane() {
         // given four lanes, twenty devices
         final IngestLanes lanes = lanes(4, 1_000);

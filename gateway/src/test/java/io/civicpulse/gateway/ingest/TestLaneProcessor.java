@@ -22,6 +22,7 @@ public final class TestLaneProcessor implements LaneProcessor {
     private final List<Reading> processed = new CopyOnWriteArrayList<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final List<Long> ticks = new CopyOnWriteArrayList<>();
+    private final List<String> offline = new CopyOnWriteArrayList<>();
     private final BlockingQueue<LaneItem> held = new LinkedBlockingQueue<>();
     private final CountDownLatch entered = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -125,6 +126,16 @@ public final class TestLaneProcessor implements LaneProcessor {
     @Override
     public void tick(final long nowMillis) {
         ticks.add(nowMillis);
+    }
+
+    @Override
+    public void deviceOffline(final String deviceId, final long atMillis) {
+        offline.add(deviceId + "@" + atMillis + " on " + Thread.currentThread().getName());
+    }
+
+    /** @return every disconnect handed to this processor, as {@code id@millis on thread} */
+    public List<String> offline() {
+        return offline;
     }
 
     @Override
