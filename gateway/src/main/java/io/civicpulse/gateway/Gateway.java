@@ -165,7 +165,8 @@ public final class Gateway implements AutoCloseable {
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
         started.push(http);
         httpAddress = startHttp(http);
-        LOG.info("CivicPulse started: MQTT {} HTTP {}", mqttAddress, httpAddress);
+        LOG.info("CivicPulse started: MQTT {}{} HTTP {}", mqttAddress,
+                mqttTlsAddress == null ? "" : " MQTT TLS " + mqttTlsAddress, httpAddress);
     }
 
     private Broker startBroker() throws StartupException {
