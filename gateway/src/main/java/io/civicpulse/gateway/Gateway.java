@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.civicpulse.gateway.alerts.AlertPublisher;
+import io.civicpulse.gateway.bridge.BrokerBridge;
 import io.civicpulse.gateway.bootstrap.MqttServer;
 import io.civicpulse.gateway.bootstrap.StartupException;
 import io.civicpulse.gateway.config.ConfigException;
@@ -67,6 +68,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: builds every service from a {@link GatewayConfig}, starts them in dependency order and
@@ -91,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress mqttAddress;
     private InetSocketAddress mqttTlsAddress;
     private InetSocketAddress httpAddress;
+    private BrokerBridge bridge;
     private DownlinkService downlink;
     private Broker broker;
     private volatile DeviceStatusListener deviceStatus = DeviceStatusListener.NONE;
@@ -107,8 +110,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts stores, rules, lanes, the MQTT listener and the HTTP API. On failure everything already started is
-     * stopped again.
+     * Starts stores, rules, lanes, the MQTT listener, the HTTP API and, when enabled, the broker bridge. On failure
+     * everything already started is stopped again.
      *
      * @throws ConfigException     a registry or policy file is wrong
      * @throws StartupException    a port cannot be bound or a store cannot start
@@ -165,6 +168,7 @@ public final class Gateway implements AutoCloseable {
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
         started.push(http);
         httpAddress = startHttp(http);
+        startBridge(publishes);
         LOG.info("CivicPulse started: MQTT {}{} HTTP {}", mqttAddress,
                 mqttTlsAddress == null ? "" : " MQTT TLS " + mqttTlsAddress, httpAddress);
     }
@@ -307,6 +311,22 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Last to start, first to stop: it consumes only while everything behind it runs, and drains on close. Bridged
+     * messages take the ingest path of messages without an MQTT identity: the topic and payload name the device.
+     */
+    private void startBridge(final PublishService publishes) throws StartupException {
+        if (!config.bridge().enabled()) {
+            return;
+        }
+        final String source = "bridge:" + config.bridge().clientId();
+        final BrokerBridge b = new BrokerBridge(config.bridge(),
+                (topic, payload, done) -> publishes.processBridgedPublish(source, topic, payload, done), metrics);
+        started.push(b);
+        b.start();
+        bridge = b;
+    }
+
     private Map<String, Object> health() {
         final Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", "UP");
@@ -314,6 +334,9 @@ public final class Gateway implements AutoCloseable {
         h.put("mqtt", mqttAddress.getAddress().getHostAddress() + ":" + mqttAddress.getPort());
         h.put("connectedClients", sessions.size());
         h.put("registeredDevices", registry.devices().size());
+        if (bridge != null) {
+            h.put("bridge", bridge.status());
+        }
         // Readings acknowledged but not yet in the time-series store (it is down or slow); see /metrics.
         h.put("telemetrySpool", Map.of("readings", spool.pendingReadings(), "bytes", spool.diskBytes()));
         return h;
@@ -368,6 +391,11 @@ public final class Gateway implements AutoCloseable {
     /** @return the telemetry store, for embedding tests */
     public TelemetryStore telemetry() {
         return telemetry;
+    }
+
+    /** @return the broker bridge when {@code bridge.enabled} (valid after {@link #start()}), for embedding tests */
+    public Optional<BrokerBridge> bridge() {
+        return Optional.ofNullable(bridge);
     }
 
     /** Stops everything that was started, newest first; safe to call twice. */

@@ -55,6 +55,18 @@ final class ConfigReader {
         return value;
     }
 
+    boolean bool(final String key, final boolean defaultValue) throws ConfigException {
+        final String raw = raw(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(key, raw, "true or false");
+        };
+    }
+
     double doubleIn(final String key, final double defaultValue, final double min, final double max)
             throws ConfigException {
         final String raw = raw(key);
@@ -155,6 +167,13 @@ final class ConfigReader {
         readKeys.add(key);
         final JsonNode node = node(key);
         return node == null || node.isNull() ? null : node;
+    }
+
+    /** Like {@link #stringList(String)}, but a key that is absent (or null) gives {@code defaultValue}. */
+    List<String> stringList(final String key, final List<String> defaultValue) throws ConfigException {
+        final List<String> value = stringList(key);
+        final JsonNode node = node(key);
+        return node == null || node.isNull() ? defaultValue : value;
     }
 
     /** Fails on any key in the file that no reader asked for: a typo must not silently fall back to a default. */

@@ -25,6 +25,7 @@ import java.util.List;
  * @param ruleFiles      operator DRL files added to the default rule pack
  * @param formats        payload formats by topic filter and their field maps ({@code ingest.formats},
  *                       {@code ingest.fieldMaps})
+ * @param bridge         the bridge that consumes an existing broker through a shared subscription
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -38,7 +39,8 @@ public record GatewayConfig(
         Issues issues,
         RuleParameters rules,
         List<Path> ruleFiles,
-        FormatOptions formats) {
+        FormatOptions formats,
+        Bridge bridge) {
 
     /**
      * @param bindAddress       address the listener binds to
@@ -144,5 +146,46 @@ public record GatewayConfig(
      * @param queueCapacity anomalies waiting for the issue service before it refuses more
      */
     public record Issues(String jdbcUrl, String user, String password, int queueCapacity) {
+    }
+
+    /**
+     * The broker bridge ({@code bridge.*}): a persistent MQTT 5 session on an existing broker that consumes
+     * {@code $share/{group}/{filter}} for every filter and acknowledges each message only once it is durably stored.
+     *
+     * @param enabled           whether the bridge runs (default false)
+     * @param url               the broker, {@code tcp://host:port} or {@code ssl://host:port}
+     * @param clientId          this instance's client id on the broker; unique per gateway instance, stable across
+     *                          restarts (the session is resumed by it)
+     * @param group             the share name: instances with the same group split the messages between them
+     * @param filters           topic filters consumed, without the {@code $share/{group}/} prefix; never empty
+     * @param username          broker user name; empty for an anonymous connection
+     * @param password          broker password; empty for none (prefer {@code CP_BRIDGE_PASSWORD}); never logged
+     * @param sessionExpiry     how long the broker keeps the session (and queues this instance's share) while
+     *                          the bridge is disconnected
+     * @param maxInflight       unacknowledged messages the broker may send (MQTT 5 Receive Maximum, 1 to 65535)
+     * @param keepAlive         MQTT keep alive
+     * @param connectTimeout    how long one connection attempt may take
+     * @param reconnectMinDelay first delay before reconnecting; it doubles up to {@code reconnectMaxDelay}
+     * @param reconnectMaxDelay longest delay between reconnection attempts
+     */
+    public record Bridge(boolean enabled, String url, String clientId, String group, List<String> filters,
+                         String username, String password, Duration sessionExpiry, int maxInflight,
+                         Duration keepAlive, Duration connectTimeout, Duration reconnectMinDelay,
+                         Duration reconnectMaxDelay) {
+        /** Copies the filter list. */
+        public Bridge {
+            filters = List.copyOf(filters);
+        }
+
+        /** @return the settings with the password hidden */
+        @Override
+        public String toString() {
+            return "Bridge[enabled=" + enabled + ", url=" + url + ", clientId=" + clientId + ", group=" + group
+                    + ", filters=" + filters + ", username=" + username + ", password="
+                    + (password.isEmpty() ? "" : "<hidden>") + ", sessionExpiry=" + sessionExpiry
+                    + ", maxInflight=" + maxInflight + ", keepAlive=" + keepAlive + ", connectTimeout="
+                    + connectTimeout + ", reconnectMinDelay=" + reconnectMinDelay + ", reconnectMaxDelay="
+                    + reconnectMaxDelay + "]";
+        }
     }
 }
