@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.config;
 
+import io.civicpulse.gateway.topic.TopicFilter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -100,29 +101,11 @@ final class BridgeConfigReader {
                 throw r.error("bridge.filters[" + i + "]", filter, "a topic filter without the share prefix; "
                         + "the bridge subscribes to $share/{bridge.group}/{filter} itself");
             }
-            if (!isValidFilter(filter)) {
+            if (!TopicFilter.isValid(filter)) {
                 throw r.error("bridge.filters[" + i + "]", filter, "an MQTT topic filter: '+' and '#' fill a "
                         + "whole level and '#' comes last (MQTT 5 §4.7.1)");
             }
         }
         return filters;
-    }
-
-    /** MQTT 5 §4.7.1: wildcards occupy whole levels, {@code #} only as the last level; no NUL. */
-    private static boolean isValidFilter(final String filter) {
-        if (filter.isEmpty() || filter.indexOf('\0') >= 0) {
-            return false;
-        }
-        final String[] levels = filter.split("/", -1);
-        for (int i = 0; i < levels.length; i++) {
-            final String level = levels[i];
-            if (level.contains("#") && (!"#".equals(level) || i != levels.length - 1)) {
-                return false;
-            }
-            if (level.contains("+") && !"+".equals(level)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

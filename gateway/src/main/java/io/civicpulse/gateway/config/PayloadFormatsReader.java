@@ -8,7 +8,7 @@ import io.civicpulse.gateway.ingest.format.FormatOptions;
 import io.civicpulse.gateway.ingest.format.FormatRoute;
 import io.civicpulse.gateway.ingest.format.PayloadFormats;
 import io.civicpulse.gateway.ingest.format.SenmlFormat;
-import io.civicpulse.gateway.mqtt.TopicFilter;
+import io.civicpulse.gateway.topic.TopicFilter;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.mqtt;
 
+import io.civicpulse.gateway.topic.TopicFilter;
 import io.civicpulse.gateway.registry.Device;
 
 import java.util.regex.Pattern;

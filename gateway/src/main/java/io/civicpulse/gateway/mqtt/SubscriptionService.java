@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.mqtt;
 
+import io.civicpulse.gateway.topic.TopicFilter;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;

@@ -3,7 +3,7 @@ package io.civicpulse.gateway.ingest.format;
 
 import io.civicpulse.gateway.ingest.NativeJsonPayloadDecoder;
 import io.civicpulse.gateway.ingest.PayloadException;
-import io.civicpulse.gateway.mqtt.TopicFilter;
+import io.civicpulse.gateway.topic.TopicFilter;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.rules.model.Reading;
 

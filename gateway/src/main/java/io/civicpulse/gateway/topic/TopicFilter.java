@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.civicpulse.gateway.mqtt;
+package io.civicpulse.gateway.topic;
 
 /** MQTT topic-filter matching ({@code +} one level, {@code #} the rest; MQTT 3.1.1 §4.7, MQTT 5 §4.7). */
 public final class TopicFilter {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.civicpulse.gateway.mqtt;
+package io.civicpulse.gateway.topic;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
