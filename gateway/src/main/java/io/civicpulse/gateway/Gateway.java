@@ -39,8 +39,7 @@ import io.civicpulse.gateway.registry.CrewAccount;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.registry.RegistryLoader;
-import io.civicpulse.gateway.storage.QuestDbTelemetryStore;
-import io.civicpulse.gateway.storage.TelemetryQuarantine;
+import io.civicpulse.gateway.storage.TelemetryStack;
 import io.civicpulse.gateway.storage.TelemetryStore;
 import io.civicpulse.gateway.storage.TelemetryWriter;
 import io.civicpulse.gateway.storage.spool.TelemetrySpool;
@@ -61,7 +60,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -136,8 +134,10 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Rules loaded: {} rules, {} devices, {} crew accounts", engine.ruleIds().size(),
                 registry.devices().size(), registry.crews().size());
 
-        telemetry = startTelemetryStore();
-        final TelemetryWriter writer = startTelemetryWriter(telemetry);
+        final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started);
+        telemetry = stack.store();
+        spool = stack.spool();
+        final TelemetryWriter writer = stack.writer();
 
         broker = startBroker();
         final GatewayConfig.Mqtt mq = config.mqtt();
@@ -216,40 +216,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
         return policy;
-    }
-
-    private TelemetryStore startTelemetryStore() throws StartupException {
-        try {
-            final QuestDbTelemetryStore store = QuestDbTelemetryStore.start(config.dataDir(), metrics);
-            started.push(store);
-            return store;
-        } catch (final Exception e) {
-            throw new StartupException("the embedded time-series store cannot start in " + config.dataDir()
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The spool and quarantine open first: readings a previous run left in the spool are replayed first. */
-    private TelemetryWriter startTelemetryWriter(final TelemetryStore store) throws StartupException {
-        final GatewayConfig.Telemetry t = config.telemetry();
-        final Path spoolDir = config.dataDir().resolve("spool");
-        final Path quarantineDir = config.dataDir().resolve("quarantine");
-        try {
-            spool = TelemetrySpool.open(spoolDir, t.spool().maxBytes(), metrics);
-            started.push(spool);
-            final TelemetryQuarantine quarantine = TelemetryQuarantine.open(quarantineDir, t.quarantineMaxBytes(),
-                    clock, metrics);
-            started.push(quarantine);
-            final TelemetryWriter writer = new TelemetryWriter(store, spool, quarantine, new TelemetryWriter.Settings(
-                    t.queueCapacity(), t.batchMaxPoints(), t.maxDelay(), t.spool().slowWriteAfter(),
-                    t.spool().maxRetryInterval()), metrics);
-            writer.start();
-            started.push(writer);
-            return writer;
-        } catch (final IOException e) {
-            throw new StartupException("the telemetry spool or quarantine cannot be opened in " + spoolDir + " / "
-                    + quarantineDir + " (dataDir / --data-dir): " + e.getMessage(), e);
-        }
     }
 
     private IssueService startIssues(final GovernancePolicy policy, final AlertPublisher alerts)
