@@ -33,7 +33,10 @@ import static org.awaitility.Awaitility.await;
  * and client ids unique to the test run, so parallel runs on the same broker do not see each other's messages;
  * gateways embedded on ephemeral ports with the bridge enabled; sessions purged from the broker afterwards.
  */
-final class BridgeFixture {
+final class BridgeFixture implements AutoCloseable {
+    /** What a test started through this fixture, closed in reverse order by {@link #close()}. */
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
     static final String BROKER_HOST = "127.0.0.1";
     static final int BROKER_PORT = 1883;
     static final String BROKER_URL = "tcp://" + BROKER_HOST + ":" + BROKER_PORT;
@@ -175,6 +178,30 @@ final class BridgeFixture {
     }
 
     /** Ends every bridge session of this run on the broker (clean start, expiry 0), so none is left behind. */
+    /**
+     * @param c something a test started (gateway, client, publisher)
+     * @return the same, to be closed when the test ends
+     */
+    <T extends AutoCloseable> T closeLater(final T c) {
+        toClose.add(c);
+        return c;
+    }
+
+    /** Closes one thing a test started before the test ends (a gateway it restarts). */
+    void closeNow(final AutoCloseable c) throws Exception {
+        toClose.remove(c);
+        c.close();
+    }
+
+    /** Closes what the test started, newest first, then removes the run's sessions from the broker. */
+    @Override
+    public void close() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        purgeSessions();
+    }
+
     void purgeSessions() throws Exception {
         for (final String id : clientIds) {
             final MqttClient c = new MqttClient(BROKER_URL, id, new MemoryPersistence());

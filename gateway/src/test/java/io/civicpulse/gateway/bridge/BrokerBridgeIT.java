@@ -41,7 +41,6 @@ class BrokerBridgeIT {
     Path dir;
 
     private BridgeFixture fixture;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -51,27 +50,19 @@ class BrokerBridgeIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
         if (fixture != null) {
-            fixture.purgeSessions();
+            fixture.close();
         }
-    }
-
-    private <T extends AutoCloseable> T closeLater(final T c) {
-        toClose.add(c);
-        return c;
     }
 
     private TelemetryPublisher publisher() throws Exception {
-        return closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL, fixture.run + "-pub"));
+        return fixture.closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL, fixture.run + "-pub"));
     }
 
     @Test
     void bridge_qos1ReadingsOnTheBroker_areAllStoredOnceAndQueryableOverHttp() throws Exception {
         // given a gateway whose bridge consumes this run's community
-        final Gateway gateway = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 1000));
+        final Gateway gateway = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 1000));
         final TelemetryPublisher publisher = publisher();
         final int n = 1000;
 
@@ -115,13 +106,13 @@ class BrokerBridgeIT {
         final int n = Integer.getInteger("cp.bridge.benchmark", 0);
         Assumptions.assumeTrue(n > 0, "benchmark not requested (-Dcp.bridge.benchmark=N)");
         final int publishers = Integer.getInteger("cp.bridge.publishers", 1);
-        final Gateway gateway = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 1000));
+        final Gateway gateway = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 1000));
         final BrokerBridge bridge = gateway.bridge().orElseThrow();
         final AtomicLong published = new AtomicLong();
         final List<CompletableFuture<Void>> streams = new ArrayList<>();
         final long start = System.nanoTime();
         for (int p = 0; p < publishers; p++) {
-            final TelemetryPublisher publisher = closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
+            final TelemetryPublisher publisher = fixture.closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
                     fixture.run + "-pub" + p));
             final int first = p;
             streams.add(CompletableFuture.runAsync(() -> {
@@ -152,7 +143,7 @@ class BrokerBridgeIT {
     @Test
     void bridge_chirpStackUplinkOnTheBroker_isStoredForTheDeviceWithThatDevEui() throws Exception {
         // given a bridge that also consumes the run's ChirpStack application (a second filter)
-        final Gateway gateway = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
+        final Gateway gateway = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
         final TelemetryPublisher publisher = publisher();
         final String uplink = "{\"time\": \"" + Instant.now().minusSeconds(5) + "\", \"fCnt\": 7, "
                 + "\"deviceInfo\": {\"devEui\": \"" + fixture.devEuis.get(3) + "\"}, "
@@ -175,7 +166,7 @@ class BrokerBridgeIT {
     @Test
     void bridge_unknownDeviceAndInvalidPayload_areRefusedIntoTheLedgerAndAcknowledged() throws Exception {
         // given
-        final Gateway first = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
+        final Gateway first = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
         final TelemetryPublisher publisher = publisher();
         final String ghost = "cp/" + fixture.run + "/bin/ghost-1/telemetry";
         final String wrongType = "cp/" + fixture.run + "/gate/" + fixture.devices.get(1) + "/telemetry";
@@ -198,9 +189,8 @@ class BrokerBridgeIT {
                 .contains("bridge:" + fixture.clientId("a"));
 
         // when the gateway restarts on the same session and one more reading arrives
-        first.close();
-        toClose.remove(first);
-        final Gateway second = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
+        fixture.closeNow(first);
+        final Gateway second = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, 100));
         publisher.publish(fixture.topic(0), 5);
         publisher.awaitAcked();
 
@@ -213,9 +203,9 @@ class BrokerBridgeIT {
     @Test
     void bridge_connectionCutMidStream_reconnectsWithBackoffResumesSessionAndLosesNothing() throws Exception {
         // given a gateway that reaches the broker through a relay the test can cut
-        final TcpProxy proxy = closeLater(new TcpProxy(BridgeFixture.BROKER_PORT));
+        final TcpProxy proxy = fixture.closeLater(new TcpProxy(BridgeFixture.BROKER_PORT));
         final int maxInflight = 50;
-        final Gateway gateway = closeLater(fixture.startGateway("a", proxy.url(), maxInflight));
+        final Gateway gateway = fixture.closeLater(fixture.startGateway("a", proxy.url(), maxInflight));
         final TelemetryPublisher publisher = publisher();
         final int n = 900;
 
@@ -254,9 +244,9 @@ class BrokerBridgeIT {
     @Test
     void bridge_brokerUnreachableAtStart_gatewayStartsAndBridgeConnectsWhenItIsBack() throws Exception {
         // given a broker that refuses every connection
-        final TcpProxy proxy = closeLater(new TcpProxy(BridgeFixture.BROKER_PORT));
+        final TcpProxy proxy = fixture.closeLater(new TcpProxy(BridgeFixture.BROKER_PORT));
         proxy.refuse(true);
-        final Gateway gateway = closeLater(new Gateway(fixture.config("a", proxy.url(), 100),
+        final Gateway gateway = fixture.closeLater(new Gateway(fixture.config("a", proxy.url(), 100),
                 Clock.systemUTC()));
 
         // when the gateway starts

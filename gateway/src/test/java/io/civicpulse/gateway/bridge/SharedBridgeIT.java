@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,6 @@ class SharedBridgeIT {
     Path dir;
 
     private BridgeFixture fixture;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,17 +44,9 @@ class SharedBridgeIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
         if (fixture != null) {
-            fixture.purgeSessions();
+            fixture.close();
         }
-    }
-
-    private <T extends AutoCloseable> T closeLater(final T c) {
-        toClose.add(c);
-        return c;
     }
 
     private void publish(final TelemetryPublisher publisher, final long from, final long to) throws Exception {
@@ -68,9 +58,9 @@ class SharedBridgeIT {
     @Test
     void twoGateways_oneSharedSubscription_storeEveryMessageExactlyOnceBetweenThem() throws Exception {
         // given two instances in the same share group
-        final Gateway a = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
-        final Gateway b = closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
-        final TelemetryPublisher publisher = closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
+        final Gateway a = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
+        final Gateway b = fixture.closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
+        final TelemetryPublisher publisher = fixture.closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
                 fixture.run + "-pub"));
         final int n = 1000;
 
@@ -94,9 +84,9 @@ class SharedBridgeIT {
     @Test
     void twoGateways_oneRestartedMidStream_noReadingLostAndDuplicatesWithinOneWindow() throws Exception {
         // given two instances in the same share group, both already storing readings
-        final Gateway a = closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
-        final Gateway firstB = closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
-        final TelemetryPublisher publisher = closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
+        final Gateway a = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
+        final Gateway firstB = fixture.closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
+        final TelemetryPublisher publisher = fixture.closeLater(new TelemetryPublisher(BridgeFixture.BROKER_URL,
                 fixture.run + "-pub"));
         final int n = 900;
         publish(publisher, 0, 100);
@@ -106,12 +96,11 @@ class SharedBridgeIT {
         // when b is stopped while readings keep arriving, stays down for a while, and restarts on its session
         // (same client id and data folder) while the rest of the stream arrives
         final CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publishUnchecked(publisher, 100, 600));
-        firstB.close();
-        toClose.remove(firstB);
+        fixture.closeNow(firstB);
         stream.get(30, TimeUnit.SECONDS);
         publisher.awaitAcked();
         final int storedByAWhileBDown = fixture.storedCount(a);
-        final Gateway b = closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
+        final Gateway b = fixture.closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
         publish(publisher, 600, n);
         publisher.awaitAcked();
 
