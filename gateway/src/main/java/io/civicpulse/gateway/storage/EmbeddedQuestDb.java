@@ -3,6 +3,7 @@ package io.civicpulse.gateway.storage;
 
 import io.questdb.ServerMain;
 import io.questdb.cairo.TableToken;
+import io.questdb.griffin.SqlException;
 import io.questdb.log.LogFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,35 @@ final class EmbeddedQuestDb implements AutoCloseable {
         } catch (final RuntimeException e) {
             throw new TelemetryStoreException("QuestDB table " + table + " did not apply its latest writes within "
                     + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the table of a device type if it does not exist yet, and turns on deduplication keyed by
+     * (timestamp, device, seq) — also on a table that an older version created without it. With the key, a reading
+     * written twice (a bridge redelivery after a restart, spool replay after a crash) is stored once: QuestDB
+     * replaces the row instead of adding a second one. {@code seq} is part of the key so two different readings of
+     * one device in the same millisecond (a load test) are both kept. Idempotent.
+     *
+     * @param table a device type, already checked by {@link TelemetrySchema#requireValidDeviceType}
+     * @throws TelemetryStoreException if QuestDB refuses the statements
+     */
+    void ensureDeduplicatedTable(final String table) throws TelemetryStoreException {
+        final String sql = "CREATE TABLE IF NOT EXISTS " + table + " (" + TelemetrySchema.TAG_COMMUNITY + " SYMBOL, "
+                + TelemetrySchema.TAG_DEVICE + " SYMBOL, " + TelemetrySchema.FIELD_SEQUENCE + " LONG, "
+                + TelemetrySchema.COLUMN_TIMESTAMP + " TIMESTAMP) TIMESTAMP(" + TelemetrySchema.COLUMN_TIMESTAMP
+                + ") PARTITION BY DAY WAL";
+        try {
+            server.getEngine().execute(sql);
+            // Tables created by line protocol before dedup existed may lack seq (no reading carried one).
+            server.getEngine().execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS "
+                    + TelemetrySchema.FIELD_SEQUENCE + " LONG");
+            server.getEngine().execute("ALTER TABLE " + table + " DEDUP ENABLE UPSERT KEYS("
+                    + TelemetrySchema.COLUMN_TIMESTAMP + ", " + TelemetrySchema.TAG_DEVICE + ", "
+                    + TelemetrySchema.FIELD_SEQUENCE + ")");
+        } catch (final SqlException | RuntimeException e) {
+            throw new TelemetryStoreException("cannot prepare QuestDB table " + table + " with deduplication: "
+                    + e.getMessage(), e);
         }
     }
 

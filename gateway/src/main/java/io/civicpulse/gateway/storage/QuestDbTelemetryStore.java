@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -23,7 +25,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The embedded default telemetry store: QuestDB 9 running in the gateway process, in {@code <dataDir>/questdb}.
  *
  * <p><b>Schema</b> ({@link TelemetrySchema}): one table per device type ({@code streetlight}, {@code bin},
- * {@code gate}), created by QuestDB on the first write, partitioned by day, with WAL; SYMBOL columns
+ * {@code gate}), created before the first write of its type, partitioned by day, with WAL and deduplication on
+ * (timestamp, device, seq), so a reading delivered twice is stored once; SYMBOL columns
  * {@code community} and {@code device}; one DOUBLE column per metric (the union of all metrics of the type, null
  * where a reading did not carry it); LONG {@code seq}, null when the device sent none; designated TIMESTAMP
  * {@code timestamp} (the event time, written with millisecond precision).
@@ -54,6 +57,8 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
     /** Writes and queries hold the read lock; close takes the write lock, so QuestDB never stops under a call. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
+    /** Device types whose table exists with deduplication on; checked once per type and process. */
+    private final Set<String> deduplicatedTables = ConcurrentHashMap.newKeySet();
 
     private QuestDbTelemetryStore(final EmbeddedQuestDb questDb, final MeterRegistry registry) {
         this.questDb = questDb;
@@ -106,6 +111,7 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
         lifecycle.readLock().lock();
         try {
             requireOpen();
+            ensureTables(readings);
             writeApi.writeRecord(WritePrecision.MS, lines);
         } catch (final InfluxException e) {
             // 400/422: the store refused the data itself (e.g. a column type conflict); 413: the request is too
@@ -169,6 +175,17 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
             questDb.close();
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void ensureTables(final List<Reading> readings) throws TelemetryStoreException {
+        for (final Reading reading : readings) {
+            final String type = reading.getDeviceType();
+            if (!deduplicatedTables.contains(type)) {
+                TelemetrySchema.requireValidDeviceType(type);
+                questDb.ensureDeduplicatedTable(type);
+                deduplicatedTables.add(type);
+            }
         }
     }
 

@@ -82,7 +82,7 @@ class SharedBridgeIT {
     }
 
     @Test
-    void twoGateways_oneRestartedMidStream_noReadingLostAndDuplicatesWithinOneWindow() throws Exception {
+    void twoGateways_oneRestartedMidStream_everyReadingStoredExactlyOnce() throws Exception {
         // given two instances in the same share group, both already storing readings
         final Gateway a = fixture.closeLater(fixture.startGateway("a", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
         final Gateway firstB = fixture.closeLater(fixture.startGateway("b", BridgeFixture.BROKER_URL, MAX_INFLIGHT));
@@ -112,10 +112,10 @@ class SharedBridgeIT {
                 + "at the end a {} and b {}; stored more than once: {}", n, storedByBBeforeStop, storedByAWhileBDown,
                 fixture.storedCount(a), fixture.storedCount(b), twice);
         assertThat(both.keySet()).containsExactlyInAnyOrderElementsOf(range(0, n));
-        // A graceful stop drains (b stores and acknowledges what it took before it disconnects), so normally nothing
-        // is stored twice; the bound is one in-flight window. Against Mosquitto 2.0.11 we saw 0 in most runs, and
-        // twice (13, 46) readings b had stored and acknowledged were sent again after the restart.
-        assertThat(twice).isLessThanOrEqualTo(MAX_INFLIGHT);
+        // A graceful stop drains, yet Mosquitto 2.0.11 sometimes sends readings b stored and acknowledged again
+        // after the restart (13 and 46 in 2 of ~25 runs). They go to b's resumed session, and its store keeps one
+        // row per (timestamp, device, seq), so they are not stored twice.
+        assertThat(twice).isZero();
     }
 
     private void publishUnchecked(final TelemetryPublisher publisher, final long from, final long to) {

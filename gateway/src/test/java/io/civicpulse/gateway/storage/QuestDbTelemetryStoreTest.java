@@ -160,6 +160,52 @@ class QuestDbTelemetryStoreTest {
     }
 
     @Test
+    void write_sameReadingTwice_storesItOnce() throws Exception {
+        // given a reading that was stored, e.g. before a bridge restart or a crash before the spool was trimmed
+        final Reading reading = reading("bin", "bin-twice", 0, 7, Map.of("fill_pct", 40.0));
+        store.write(List.of(reading));
+
+        // when it is delivered again, once alone and once inside a batch
+        store.write(List.of(reading));
+        store.write(List.of(reading, reading("bin", "bin-twice", 1, 8, Map.of("fill_pct", 41.0))));
+
+        // then
+        assertThat(store.history("bin", "bin-twice", FAR_PAST, FAR_FUTURE, 10)).containsExactly(
+                stored(0, 7, Map.of("fill_pct", 40.0)),
+                stored(1, 8, Map.of("fill_pct", 41.0)));
+    }
+
+    @Test
+    void write_twoReadingsInOneMillisecondWithDifferentSequence_keepsBoth() throws Exception {
+        // when
+        store.write(List.of(reading("bin", "bin-burst", 0, 1, Map.of("fill_pct", 1.0)),
+                reading("bin", "bin-burst", 0, 2, Map.of("fill_pct", 2.0))));
+
+        // then
+        assertThat(store.history("bin", "bin-burst", FAR_PAST, FAR_FUTURE, 10)).hasSize(2);
+    }
+
+    @Test
+    void write_toTableCreatedEarlierWithoutDeduplication_turnsItOn() throws Exception {
+        // given a table that line protocol created without a seq column or deduplication (an older data folder)
+        try (InfluxDBClient other = InfluxDBClientFactory.create("http://127.0.0.1:" + store.httpPort(),
+                new char[0], "org", "bucket")) {
+            other.getWriteApiBlocking().writeRecord(WritePrecision.MS,
+                    "meter,community=oak-park,device=m-1 pressure_bar=3.5 " + T0.toEpochMilli());
+        }
+        final Reading reading = reading("meter", "m-1", 1, 3, Map.of("pressure_bar", 3.6));
+
+        // when
+        store.write(List.of(reading));
+        store.write(List.of(reading));
+
+        // then
+        assertThat(store.history("meter", "m-1", FAR_PAST, FAR_FUTURE, 10)).containsExactly(
+                new StoredReading(T0, Reading.NO_SEQUENCE, Map.of("pressure_bar", 3.5)),
+                stored(1, 3, Map.of("pressure_bar", 3.6)));
+    }
+
+    @Test
     void history_unknownDeviceOrTable_returnsEmpty() throws Exception {
         // given
         store.write(List.of(reading("bin", "bin-known", 0, 0, Map.of("fill_pct", 1.0))));
