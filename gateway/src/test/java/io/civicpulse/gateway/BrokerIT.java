@@ -270,6 +270,32 @@ class BrokerIT {
         assertThat(watcher.received).hasSize(1);
     }
 
+    @Test
+    void will_stillDelayedWhenTheGatewayStops_isPublishedAfterTheRestart() throws Exception {
+        // given a watcher with a persistent session, and a client whose will is delayed by 2 s
+        final PahoV5Client watcher = PahoV5Client.connect(GatewayTestSupport.mqttUri(gateway), "will-watcher", o -> {
+            o.setCleanStart(false);
+            o.setSessionExpiryInterval(600L);
+        });
+        watcher.subscribe("lab/wills/#", 1);
+        watcher.close();
+        connectWithWill("stopped-with-gateway", "lab/wills/stopped-with-gateway", 2L);
+
+        // when the gateway stops while the client is connected (its will delay starts) and comes back
+        gateway.close();
+        gateway = GatewayTestSupport.startGateway(dataDir, Map.of("mqtt.allowAnonymous", "true",
+                "mqtt.openAcl", "true"));
+
+        // then the will is published once its delay has passed, and the watcher's session gets it
+        final PahoV5Client back = PahoV5Client.connect(GatewayTestSupport.mqttUri(gateway), "will-watcher", o -> {
+            o.setCleanStart(false);
+            o.setSessionExpiryInterval(600L);
+        });
+        clients.add(back);
+        assertThat(back.await(1)).singleElement().satisfies(r -> assertThat(r.text())
+                .isEqualTo("bye stopped-with-gateway"));
+    }
+
     private PahoV5Client connectWithWill(final String id, final String topic, final long delay) throws Exception {
         final PahoV5Client c = PahoV5Client.connect(GatewayTestSupport.mqttUri(gateway), id, o -> {
             o.setWill(topic, new MqttMessage(("bye " + id).getBytes(StandardCharsets.UTF_8), 1, false, null));

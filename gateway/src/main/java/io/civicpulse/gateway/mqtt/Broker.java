@@ -68,7 +68,9 @@ public final class Broker implements AutoCloseable {
     /** Restores stored sessions and retained messages, and starts flushing changes. */
     public void start() {
         store.loadRetained().forEach(retained::restore);
-        store.loadSessions().forEach(sessions::restore);
+        // A will pending at the stop (its delay running, or its client still connected at a crash) is still owed.
+        store.loadSessions().stream().map(sessions::restore).filter(s -> s.will() != null)
+                .forEach(wills::restored);
         LOG.info("Broker restored {} persistent sessions and {} retained messages", sessions.size(), retained.size());
         final long every = config.flushInterval().toMillis();
         timer.scheduleWithFixedDelay(persister::flush, every, every, TimeUnit.MILLISECONDS);

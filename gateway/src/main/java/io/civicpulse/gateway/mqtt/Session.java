@@ -256,14 +256,15 @@ final class Session {
         final List<SessionSnapshot.Pending> pending = new ArrayList<>();
         inflight.values().forEach(o -> pending.add(new SessionSnapshot.Pending(o.packetId, o.released, o.delivery)));
         queue.forEach(d -> pending.add(new SessionSnapshot.Pending(0, false, d)));
-        return new SessionSnapshot(clientId, expirySeconds, disconnectedAt, lastPacketId, new ArrayList<>(
+        return new SessionSnapshot(clientId, expirySeconds, channel != null ? SessionSnapshot.ONLINE : disconnectedAt,
+                lastPacketId, new ArrayList<>(
                 subscriptions.values()), pending, will);
     }
 
     /** @param s a snapshot read from disk, applied to this fresh session */
     synchronized void restore(final SessionSnapshot s) {
         expirySeconds = s.expirySeconds();
-        disconnectedAt = s.disconnectedAt();
+        disconnectedAt = s.disconnectedAt() == SessionSnapshot.ONLINE ? clock.getAsLong() : s.disconnectedAt();
         lastPacketId = s.lastPacketId();
         will = s.will();
         s.subscriptions().forEach(sub -> subscriptions.put(sub.filter(), sub));

@@ -81,13 +81,17 @@ final class SessionManager {
         return s;
     }
 
-    /** @param snapshot a session read from disk at start-up */
-    void restore(final SessionSnapshot snapshot) {
+    /**
+     * @param snapshot a session read from disk at start-up
+     * @return the restored session, offline
+     */
+    Session restore(final SessionSnapshot snapshot) {
         final Session s = create(snapshot.clientId());
         s.restore(snapshot);
         snapshot.subscriptions().forEach(tree::add);
-        final long remaining = snapshot.disconnectedAt() + snapshot.expirySeconds() * 1000 - clock.getAsLong();
+        final long remaining = s.disconnectedAt() + snapshot.expirySeconds() * 1000 - clock.getAsLong();
         scheduleExpiry(s, Math.max(0, remaining));
+        return s;
     }
 
     /**

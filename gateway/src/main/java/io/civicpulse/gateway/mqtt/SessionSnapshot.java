@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param clientId       the client id
  * @param expirySeconds  session expiry interval in seconds
- * @param disconnectedAt epoch milliseconds of the last disconnect (expiry counts from here)
+ * @param disconnectedAt epoch milliseconds of the last disconnect (expiry counts from here), or {@link #ONLINE}
  * @param lastPacketId   the last packet id used towards the client
  * @param subscriptions  its subscriptions
  * @param pending        messages in flight (with packet id) and queued (packet id 0), oldest first
@@ -16,6 +16,12 @@ import java.util.List;
  */
 record SessionSnapshot(String clientId, long expirySeconds, long disconnectedAt, int lastPacketId,
                        List<Subscription> subscriptions, List<Pending> pending, Will will) {
+    /**
+     * {@code disconnectedAt} of a session that was connected when the snapshot was written: if the gateway then
+     * stops without closing the connection (a crash), the disconnect happened at some unknown moment before the
+     * restart, which counts as the disconnect time.
+     */
+    static final long ONLINE = -1;
 
     /**
      * One outgoing message.

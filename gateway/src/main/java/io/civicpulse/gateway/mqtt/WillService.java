@@ -71,6 +71,28 @@ final class WillService {
         }, delay, TimeUnit.SECONDS));
     }
 
+    /**
+     * Schedules the will of a session restored at start-up, counting its delay from the disconnect before the
+     * restart. Published without telling {@link DeviceStatusListener}: the registry entry is not known here, and the
+     * rules notice a silent device by its missing readings.
+     *
+     * @param s a restored, offline session that has a will
+     */
+    void restored(final Session s) {
+        final Will will = s.will();
+        final long due = s.disconnectedAt() + Math.min(will.delaySeconds(), s.expirySeconds()) * 1000;
+        final long delay = due - clock.getAsLong();
+        if (delay <= 0) {
+            publish(s, will, null, "client");
+            return;
+        }
+        s.addTimer(timer.schedule(() -> {
+            if (!s.online()) {
+                publish(s, will, null, "client");
+            }
+        }, delay, TimeUnit.MILLISECONDS));
+    }
+
     /** @param s a session whose client disconnected normally: its will is discarded (MQTT 5 §3.14.4) */
     void discard(final Session s) {
         s.will(null);
