@@ -62,14 +62,15 @@ public final class ReportMatcher {
 
     /**
      * The open issue the report merges into: with an asset, one on that asset in the same category family (the
-     * same category preferred); without, the nearest of the same category within the radius, opened since
-     * {@code since}.
+     * same category preferred; internal categories never, so a report cannot vanish into a hidden issue);
+     * without, the nearest of the same category within the radius, opened since {@code since}.
      */
     Optional<String> findOpenIssue(final JdbcReportStore.Tx tx, final ReportRequest r, final Category c,
                                    final String assetId, final Instant since) {
         if (assetId != null) {
             final List<String> family = policy.categories().values().stream()
-                    .filter(x -> x.group().equals(c.group())).map(Category::code).toList();
+                    .filter(x -> x.group().equals(c.group()) && ReportValidator.isReportable(x))
+                    .map(Category::code).toList();
             return reports.openCandidates(tx, r.community(), family, Instant.EPOCH).stream()
                     .filter(o -> assetId.equals(o.deviceId()))
                     .min(Comparator.comparing((OpenCandidate o) -> !o.category().equals(c.code()))
