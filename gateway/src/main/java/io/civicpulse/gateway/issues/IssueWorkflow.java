@@ -79,6 +79,74 @@ public final class IssueWorkflow {
     }
 
     /**
+     * Fires one rung of a timer, or the expiry of an AUTO or SENSOR_VERIFY timer, exactly once: the rung row is
+     * inserted first and its unique constraint makes a second scheduler (on any instance) roll back.
+     *
+     * @param timer the timer as read by the scheduler, never null
+     * @param rung  R0, R1, R2, R3, R4_k or EXPIRE
+     * @return true if this call fired it; false if it already fired or the timer stopped meanwhile
+     */
+    public boolean fire(final RunningTimer timer, final String rung) {
+        final IssueEvent[] event = new IssueEvent[1];
+        try {
+            final boolean fired = store.inTransaction(tx -> {
+                final JdbcTimerTransaction timers = tx.workflow().timers();
+                if (!timers.isRunning(timer.id())) {
+                    return false;
+                }
+                final Instant now = now();
+                timers.insertRung(timer, rung, now);
+                final IssueSnapshot snapshot = tx.workflow().load(timer.issueId()).orElseThrow();
+                final WorkflowCommand c = new WorkflowCommand(tx, snapshot,
+                        Actor.platform(policy.platformBody().id()), ActionRequest.EMPTY, now, policy);
+                if (timer.kind() == TimerKind.AUTO || timer.kind() == TimerKind.SENSOR_VERIFY) {
+                    tx.workflow().bumpVersion(timer.issueId(), snapshot.control().version(), now);
+                    expire(c, timer);
+                } else {
+                    EscalationRungs.rung(c, timer, rung);
+                }
+                event[0] = c.issueEvent();
+                return true;
+            });
+            notifyListener(event[0]);
+            return fired;
+        } catch (final RungAlreadyFiredException e) {
+            return false;
+        }
+    }
+
+    private static void expire(final WorkflowCommand c, final RunningTimer timer) {
+        if (timer.kind() == TimerKind.AUTO && c.state() == IssueState.AUTO_HANDLING) {
+            EscalationRungs.autoFallback(c, "timebox ended at " + timer.dueAt());
+        } else if (timer.kind() == TimerKind.SENSOR_VERIFY && c.state() == IssueState.VERIFYING) {
+            SupervisionCommands.close(c, "FIXED", "传感器核查通过，已办结 / Verified by the sensor, closed");
+        }
+    }
+
+    /**
+     * The automation of an AUTO_HANDLING issue failed (e.g. the command could not be delivered): fall back to the
+     * human route now instead of at the end of the timebox.
+     *
+     * @param issueId the issue, never null
+     * @param why     internal reason, never null
+     */
+    public void autoFailed(final String issueId, final String why) {
+        final IssueEvent event = store.inTransaction(tx -> {
+            final IssueSnapshot snapshot = tx.workflow().load(issueId).orElseThrow();
+            if (snapshot.state() != IssueState.AUTO_HANDLING) {
+                return null;
+            }
+            final Instant now = now();
+            tx.workflow().bumpVersion(issueId, snapshot.control().version(), now);
+            final WorkflowCommand c = new WorkflowCommand(tx, snapshot, Actor.platform(policy.platformBody().id()),
+                    ActionRequest.EMPTY, now, policy);
+            EscalationRungs.autoFallback(c, why);
+            return c.issueEvent();
+        });
+        notifyListener(event);
+    }
+
+    /**
      * @param issueId an issue id, never null
      * @return the issue with its control columns, or a 404 refusal
      */
