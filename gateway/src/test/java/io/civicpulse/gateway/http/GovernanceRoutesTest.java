@@ -49,7 +49,7 @@ class GovernanceRoutesTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ControllableClock clock = new ControllableClock(MONDAY_10, 1, () -> 0L);
     private IssueDatabase db;
     private IssueService issues;
