@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Applies lifecycle commands (GOVERNANCE.md §2.2–2.5) to issues: each command is one transaction that checks access,
@@ -59,7 +61,7 @@ public final class IssueWorkflow {
         Objects.requireNonNull(request, "request must not be null.");
         final WorkflowAction a = WorkflowAction.of(Objects.requireNonNull(action, "action must not be null."))
                 .orElseThrow(() -> ActionRefusedException.notFound("unknown action '" + action + "'; known: "
-                        + java.util.Arrays.stream(WorkflowAction.values()).map(WorkflowAction::pathName).toList()));
+                        + Arrays.stream(WorkflowAction.values()).map(WorkflowAction::pathName).toList()));
         final IssueEvent event = store.inTransaction(tx -> {
             final IssueSnapshot snapshot = tx.workflow().load(issueId).orElseThrow(() ->
                     ActionRefusedException.notFound("no issue " + issueId));
@@ -162,7 +164,7 @@ public final class IssueWorkflow {
      * @param issueId an issue id
      * @return a snapshot with assignments, for access checks of reads
      */
-    public java.util.Optional<IssueSnapshot> snapshot(final String issueId) {
+    public Optional<IssueSnapshot> snapshot(final String issueId) {
         return store.inTransaction(tx -> tx.workflow().load(issueId));
     }
 

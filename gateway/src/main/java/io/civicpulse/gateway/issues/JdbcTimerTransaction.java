@@ -137,11 +137,15 @@ public final class JdbcTimerTransaction {
     }
 
     /**
+     * Locks the timer row ({@code FOR UPDATE}) so a concurrent accept or resolve that stops it waits for this
+     * transaction, or this one sees it stopped: no reminder is fired for a timer that was just stopped.
+     *
      * @param timerId the timer
      * @return true if it is still running (not stopped or paused)
      */
     public boolean isRunning(final long timerId) {
-        return !select("id = " + timerId + " AND stopped_at IS NULL AND paused_at IS NULL", null).isEmpty();
+        return !select("id = " + timerId + " AND stopped_at IS NULL AND paused_at IS NULL FOR UPDATE", null)
+                .isEmpty();
     }
 
     /**
@@ -194,8 +198,11 @@ public final class JdbcTimerTransaction {
 
     private List<RunningTimer> select(final String where, final String issueId) {
         final List<RunningTimer> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + TIMER_COLUMNS
-                + " FROM issue_timers WHERE " + where + " ORDER BY id")) {
+        final String sql = "SELECT " + TIMER_COLUMNS + " FROM issue_timers WHERE " + where;
+        // ORDER BY must precede FOR UPDATE.
+        final String ordered = sql.endsWith(" FOR UPDATE")
+                ? sql.substring(0, sql.length() - 11) + " ORDER BY id FOR UPDATE" : sql + " ORDER BY id";
+        try (PreparedStatement ps = connection.prepareStatement(ordered)) {
             if (issueId != null) {
                 ps.setString(1, issueId);
             }

@@ -3,6 +3,7 @@ package io.civicpulse.gateway.issues;
 
 import io.civicpulse.gateway.auth.Actor;
 import io.civicpulse.gateway.governance.Body;
+import io.civicpulse.gateway.governance.BodyType;
 import io.civicpulse.gateway.governance.Category;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.Severity;
@@ -167,7 +168,7 @@ final class WorkflowCommand {
                     now.plus(policy.escalation().sensorVerifyWindow().toNaturalDuration()));
         } else {
             timers.start(id(), lead.id(), lead.bodyId(), TimerKind.VERIFY, now, deadline(category.verifyWithin()));
-            policy.firstBodyOfType(io.civicpulse.gateway.governance.BodyType.SUPERVISION_CENTRE)
+            policy.firstBodyOfType(BodyType.SUPERVISION_CENTRE)
                     .ifPresent(b -> alsoNotify(b.id()));
         }
     }
