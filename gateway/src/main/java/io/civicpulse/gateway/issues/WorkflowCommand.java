@@ -185,7 +185,8 @@ final class WorkflowCommand {
         }
         final List<String> bodies = new ArrayList<>(new LinkedHashSet<>(tx.assignedBodyIds(id())));
         extraRecipients.stream().filter(b -> !bodies.contains(b)).forEach(bodies::add);
-        final IssueSummary i = snapshot.issue();
+        // Read again: the command may have moved the lead's dispose deadline (extension, reopen, new lead).
+        final IssueSummary i = wtx.load(id()).map(IssueSnapshot::issue).orElse(snapshot.issue());
         return new IssueEvent(i.id(), i.community(), i.category(), i.severity().name(), state.name(),
                 last.type().name(), bodies, i.deviceId(), now, i.disposeDeadline(), last.publicNote());
     }
