@@ -12,6 +12,9 @@ import io.civicpulse.gateway.config.ConfigException;
 import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.PolicyException;
+import io.civicpulse.gateway.escalation.ControllableClock;
+import io.civicpulse.gateway.escalation.GovernanceRuntime;
+import io.civicpulse.gateway.http.GovernanceRoutes;
 import io.civicpulse.gateway.http.HttpApi;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
@@ -23,8 +26,6 @@ import io.civicpulse.gateway.issues.IssueDatabase;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.JdbcIssueStore;
 import io.civicpulse.gateway.metrics.GatewayMetrics;
-import io.civicpulse.gateway.open311.PublicApi;
-import io.civicpulse.gateway.residents.ResidentsConfig;
 import io.civicpulse.gateway.bootstrap.TlsContexts;
 import io.civicpulse.gateway.mqtt.AccessControl;
 import io.civicpulse.gateway.mqtt.AuthThrottle;
@@ -37,6 +38,8 @@ import io.civicpulse.gateway.mqtt.H2SessionStore;
 import io.civicpulse.gateway.mqtt.MqttServices;
 import io.civicpulse.gateway.mqtt.SessionRegistry;
 import io.civicpulse.gateway.mqtt.SubscriptionService;
+import io.civicpulse.gateway.open311.PublicApi;
+import io.civicpulse.gateway.residents.ResidentsConfig;
 import io.civicpulse.gateway.registry.CrewAccount;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
@@ -79,6 +82,9 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Clock clock;
+    private final ControllableClock labClock;
+    private GovernanceRuntime governance;
+    private IssueDatabase issueDatabase;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -87,7 +93,6 @@ public final class Gateway implements AutoCloseable {
     private final Instant startedAt;
     private Registry registry;
     private IssueService issues;
-    private IssueDatabase issueDatabase;
     private TelemetryStore telemetry;
     private TelemetrySpool spool;
     private SessionRegistry sessions;
@@ -106,8 +111,11 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway(final GatewayConfig config, final Clock clock) {
         this.config = config;
-        this.clock = clock;
-        this.startedAt = clock.instant();
+        // Lab/demo: clock.speed and clock.controllable run deadlines and escalation faster (GovernanceRuntime).
+        this.labClock = config.clock().isLab()
+                ? new ControllableClock(clock.instant(), config.clock().speed(), System::nanoTime) : null;
+        this.clock = labClock == null ? clock : labClock;
+        this.startedAt = this.clock.instant();
     }
 
     /**
@@ -147,8 +155,7 @@ public final class Gateway implements AutoCloseable {
         final AccessControl acl = new AccessControl(mq.broker().openAcl());
         final SubscriptionService subscriptions = new SubscriptionService(broker, acl, mq.broker().maximumQos());
         downlink = new DownlinkService(broker);
-        final AlertPublisher alerts = new AlertPublisher(subscriptions, json, metrics);
-        issues = startIssues(policy, alerts);
+        issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
         lanes = startLanes(engine, writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
@@ -170,8 +177,11 @@ public final class Gateway implements AutoCloseable {
         }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        http.addRoutes(new GovernanceRoutes(governance, issues, json)::register);
+        // Resident reports open issues on the same path as sensors: the governance listener starts their timers.
         http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
-                config.governanceFile().resolveSibling("residents.yaml")), clock, alerts, json));
+                config.governanceFile().resolveSibling("residents.yaml")), clock, governance.anomalyListener(),
+                json));
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);
@@ -239,10 +249,15 @@ public final class Gateway implements AutoCloseable {
         }
         started.push(db);
         issueDatabase = db;
-        final IssueService service = new IssueService(new JdbcIssueStore(db.dataSource()), policy, clock, alerts,
+        final JdbcIssueStore store = new JdbcIssueStore(db.dataSource());
+        governance = new GovernanceRuntime(store, db.dataSource(), policy, registry,
+                (device, payload) -> downlink.sendCommand(device, payload, 1), alerts, clock, labClock, json);
+        started.push(governance);
+        final IssueService service = new IssueService(store, policy, clock, governance.anomalyListener(),
                 metrics, config.issues().queueCapacity());
         service.start();
         started.push(service);
+        governance.startScheduler(GovernanceRuntime.DEFAULT_TICK);
         return service;
     }
 
@@ -354,6 +369,11 @@ public final class Gateway implements AutoCloseable {
     /** @return where the HTTP API is bound (valid after {@link #start()}) */
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** @return the governance engine (workflow, escalation, tokens), for embedding tests */
+    public GovernanceRuntime governance() {
+        return governance;
     }
 
     /** @return the issue service, for embedding tests */
