@@ -4,9 +4,6 @@ package io.civicpulse.rules.model;
 import io.civicpulse.rules.engine.Evidence;
 import io.civicpulse.rules.engine.RuleParameters;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -102,32 +99,27 @@ public record ThresholdCondition(String id, int version, String category, String
         return !Double.isNaN(value) && (direction == Direction.ABOVE ? value < clearAt : value > clearAt);
     }
 
-    /** @return true when a reading at that instant counts for the condition */
-    public boolean inWindow(final RuleParameters parameters, final long epochMillis) {
+    /** @return true when a reading of that device at that instant counts for the condition */
+    public boolean inWindow(final RuleParameters parameters, final long epochMillis, final String device) {
         return switch (window) {
             case ANY -> true;
-            case LAMP_ON -> parameters.lampScheduledOn(epochMillis);
-            case LAMP_OFF -> !parameters.lampScheduledOn(epochMillis);
+            case LAMP_ON -> parameters.lampScheduledOn(epochMillis, device);
+            case LAMP_OFF -> !parameters.lampScheduledOn(epochMillis, device);
         };
     }
 
     /**
      * @param parameters  the schedule
      * @param epochMillis an instant inside the window
+     * @param device      the device (its own solar window when it has a position)
      * @return until when a condition that started then can count: the end of its window, or {@link Long#MAX_VALUE}
      */
-    public long windowEnd(final RuleParameters parameters, final long epochMillis) {
-        if (window == LampWindow.ANY) {
-            return Long.MAX_VALUE;
-        }
-        if (window == LampWindow.LAMP_ON) {
-            return parameters.lampWindowEnd(epochMillis);
-        }
-        // Off-window: ends at the next scheduled switch-on (dusk).
-        final ZonedDateTime at = Instant.ofEpochMilli(epochMillis).atZone(parameters.zone());
-        final LocalDate day = at.toLocalTime().isBefore(parameters.lampOnFrom())
-                ? at.toLocalDate() : at.toLocalDate().plusDays(1);
-        return ZonedDateTime.of(day, parameters.lampOnFrom(), parameters.zone()).toInstant().toEpochMilli();
+    public long windowEnd(final RuleParameters parameters, final long epochMillis, final String device) {
+        return switch (window) {
+            case ANY -> Long.MAX_VALUE;
+            case LAMP_ON -> parameters.lampWindowEnd(epochMillis, device);
+            case LAMP_OFF -> parameters.lampOffWindowEnd(epochMillis, device);
+        };
     }
 
     /** @return the rule id with its version, as recorded in evidence ({@code "SL-04 leakage@1"}) */
