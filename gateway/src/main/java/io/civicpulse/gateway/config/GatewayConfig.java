@@ -26,6 +26,7 @@ import java.util.List;
  * @param formats        payload formats by topic filter and their field maps ({@code ingest.formats},
  *                       {@code ingest.fieldMaps})
  * @param bridge         the bridge that consumes an existing broker through a shared subscription
+ * @param ruleOps        threshold conditions, solar schedule, operator rule folder, alert delivery
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -40,7 +41,8 @@ public record GatewayConfig(
         RuleParameters rules,
         List<Path> ruleFiles,
         FormatOptions formats,
-        Bridge bridge) {
+        Bridge bridge,
+        RuleOpsConfig ruleOps) {
 
     /**
      * @param bindAddress       address the listener binds to

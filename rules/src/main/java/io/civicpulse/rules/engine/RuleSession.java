@@ -29,8 +29,12 @@ public interface RuleSession extends AutoCloseable {
      *
      * @param conditions the new set, checked by {@link ThresholdConditions#validate(List)}, never null
      * @throws IllegalArgumentException if the set is inconsistent
+     * @throws UnsupportedOperationException if the session has no threshold rules (test doubles)
      */
-    void replaceConditions(List<ThresholdCondition> conditions);
+    default void replaceConditions(final List<ThresholdCondition> conditions) {
+        // A default, so sessions that hold no threshold rules (test doubles) need not implement it.
+        throw new UnsupportedOperationException("this session has no threshold conditions");
+    }
 
     /**
      * Evaluates readings in order, each on its own event time, and hands the resulting anomalies to the listener
