@@ -32,7 +32,7 @@ final class RuleOpsConfigReader {
 
     static RuleOpsConfig read(final ConfigReader r, final Path baseDir) throws ConfigException {
         final RuleOpsConfig d = RuleOpsConfig.defaults();
-        final String dir = r.string("rules.operatorDir", "");
+        final String dir = r.string("rules.operatorDir", "rules");
         return new RuleOpsConfig(conditions(r), r.bool("rules.streetlight.solar", false),
                 Duration.ofMinutes(r.intIn("rules.streetlight.duskOffsetMinutes", 0, -180, 180)),
                 Duration.ofMinutes(r.intIn("rules.streetlight.dawnOffsetMinutes", 0, -180, 180)),

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -54,8 +55,23 @@ public final class RuleReloader implements AutoCloseable {
         this.configured = List.copyOf(Objects.requireNonNull(configured, "configured must not be null."));
         this.folder = folder;
         this.clock = Objects.requireNonNull(clock, "clock must not be null.");
+        createMissing(folder);
         current.set(OperatorRuleFiles.compile(this.configured, folder, 1, clock));
         lastAttempt = clock.instant();
+    }
+
+    /** A configured folder that does not exist yet is created empty, so operators can drop files into it. */
+    private static void createMissing(final Path folder) throws RuleCompilationException {
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            LOG.info("Created the empty operator rule folder {} (rules.operatorDir)", folder);
+        } catch (final IOException e) {
+            throw new RuleCompilationException(List.of(folder + ":0: the operator rule folder (rules.operatorDir) "
+                    + "does not exist and cannot be created: " + e.getMessage()));
+        }
     }
 
     /** @return the pack in force */
