@@ -19,9 +19,9 @@ import java.util.Set;
  * (1 = cannot open), {@code tamper} (1 = forced open), {@code mains_ok} (0 = power lost).
  */
 public final class ThresholdConditions {
-    /** Categories decided by dedicated DRL rules, which a threshold condition must not also raise. */
+    /** Categories decided by dedicated rules (DRL, or the SL-02 roll-up), which a condition must not also raise. */
     public static final Set<String> DRL_CATEGORIES = Set.of("SL-01", "SL-02", "WB-01", "WB-03", "GT-01", "DV-01",
-            "DV-02", "DV-03", "DV-05");
+            "DV-02");
     private static final long MINUTE = 60_000L;
 
     private ThresholdConditions() {
