@@ -23,6 +23,7 @@ import io.civicpulse.gateway.ingest.RejectionLedger;
 import io.civicpulse.gateway.ingest.format.DeviceDirectory;
 import io.civicpulse.gateway.ingest.format.FormatRouter;
 import io.civicpulse.gateway.issues.IssueDatabase;
+import io.civicpulse.gateway.issues.IssueEventListener;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.JdbcIssueStore;
 import io.civicpulse.gateway.metrics.GatewayMetrics;
@@ -44,13 +45,12 @@ import io.civicpulse.gateway.registry.CrewAccount;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.registry.RegistryLoader;
+import io.civicpulse.gateway.ruleops.RuleOpsModule;
 import io.civicpulse.gateway.storage.TelemetryStack;
 import io.civicpulse.gateway.storage.TelemetryStore;
 import io.civicpulse.gateway.storage.TelemetryWriter;
 import io.civicpulse.gateway.storage.spool.TelemetrySpool;
-import io.civicpulse.rules.engine.ClockSource;
 import io.civicpulse.rules.engine.RuleCompilationException;
-import io.civicpulse.rules.engine.RuleEngine;
 import io.civicpulse.rules.engine.RuleSession;
 import io.civicpulse.rules.model.Anomaly;
 import io.civicpulse.rules.model.DeviceProfile;
@@ -92,7 +92,8 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Instant startedAt;
     private Registry registry;
-    private IssueService issues;
+    private volatile IssueService issues;
+    private RuleOpsModule ruleOps;
     private TelemetryStore telemetry;
     private TelemetrySpool spool;
     private SessionRegistry sessions;
@@ -141,9 +142,9 @@ public final class Gateway implements AutoCloseable {
         createDataDir();
         registry = RegistryLoader.load(config.devicesFile(), config.crewsFile());
         final GovernancePolicy policy = loadPolicy();
-        final RuleEngine engine = RuleEngine.build(config.ruleFiles());
-        LOG.info("Rules loaded: {} rules, {} devices, {} crew accounts", engine.ruleIds().size(),
-                registry.devices().size(), registry.crews().size());
+        ruleOps = RuleOpsModule.start(config, registry, json, metrics, clock, anomaly -> issues.submit(anomaly));
+        started.push(ruleOps);
+        LOG.info("Rules loaded: {} devices, {} crew accounts", registry.devices().size(), registry.crews().size());
 
         final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started);
         telemetry = stack.store();
@@ -155,8 +156,8 @@ public final class Gateway implements AutoCloseable {
         final AccessControl acl = new AccessControl(mq.broker().openAcl());
         final SubscriptionService subscriptions = new SubscriptionService(broker, acl, mq.broker().maximumQos());
         downlink = new DownlinkService(broker);
-        issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
-        lanes = startLanes(engine, writer);
+        issues = startIssues(policy, ruleOps.alerts(new AlertPublisher(subscriptions, json, metrics)));
+        lanes = startLanes(writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
         final PublishService publishes = new PublishService(FormatRouter.create(config.formats(),
@@ -177,6 +178,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        http.addRoutes(ruleOps.routes(telemetry, registry));
         http.addRoutes(new GovernanceRoutes(governance, issues, json)::register);
         // Resident reports open issues on the same path as sensors: the governance listener starts their timers.
         http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
@@ -234,7 +236,7 @@ public final class Gateway implements AutoCloseable {
         return policy;
     }
 
-    private IssueService startIssues(final GovernancePolicy policy, final AlertPublisher alerts)
+    private IssueService startIssues(final GovernancePolicy policy, final IssueEventListener alerts)
             throws StartupException {
         final boolean embedded = config.issues().jdbcUrl().isBlank();
         final String url = embedded ? IssueDatabase.embeddedUrl(config.dataDir()) : config.issues().jdbcUrl();
@@ -261,13 +263,13 @@ public final class Gateway implements AutoCloseable {
         return service;
     }
 
-    private IngestLanes startLanes(final RuleEngine engine, final TelemetryWriter writer) {
+    private IngestLanes startLanes(final TelemetryWriter writer) {
         final int count = config.ingest().lanes();
         final IngestLanes lanes = new IngestLanes(count, config.ingest().queueCapacity(), config.ingest().tick(),
                 i -> {
-                    // The wall clock drives rule time: a device whose clock runs ahead cannot make others silent.
-                    final RuleSession session = engine.openSession(config.rules(), this::onAnomaly, clock.millis(),
-                            ClockSource.EXTERNAL);
+                    // The wall clock drives rule time (EXTERNAL): a device whose clock runs ahead cannot make others
+                    // silent. The session follows hot reloads of the operator rule folder.
+                    final RuleSession session = ruleOps.openLaneSession(this::onAnomaly, clock.millis());
                     // Every registered device joins its lane's session now, so a device that never reports is
                     // found silent too.
                     for (final Device d : registry.devices()) {
@@ -286,7 +288,7 @@ public final class Gateway implements AutoCloseable {
     private void onAnomaly(final Anomaly anomaly) {
         metrics.counter(GatewayMetrics.RULES_ANOMALIES, "status", anomaly.status().name().toLowerCase(
                 java.util.Locale.ROOT)).increment();
-        issues.submit(anomaly);
+        ruleOps.gate().accept(anomaly);
     }
 
     private InetSocketAddress startHttp(final HttpApi http) throws StartupException {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "civicpulse-gateway", mixinStandardHelpOptions = true, version = "CivicPulse gateway 0.1.0",
         description = "Open IoT gateway for urban residential communities: MQTT ingest, rules, governance issues.",
-        subcommands = {RunCommand.class, DemoCommand.class, HashPasswordCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, HashPasswordCommand.class,
+                ReplayRulesCommand.class})
 public final class GatewayMain implements Runnable {
 
     /** @param args command-line arguments */

@@ -27,6 +27,7 @@ import java.util.List;
  *                       {@code ingest.fieldMaps})
  * @param bridge         the bridge that consumes an existing broker through a shared subscription
  * @param clock          the gateway clock: speed and controllability (lab and demo)
+ * @param ruleOps        threshold conditions, solar schedule, operator rule folder, alert delivery
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -42,7 +43,8 @@ public record GatewayConfig(
         List<Path> ruleFiles,
         FormatOptions formats,
         Bridge bridge,
-        ClockSettings clock) {
+        ClockSettings clock,
+        RuleOpsConfig ruleOps) {
 
     /**
      * The gateway clock ({@code clock.*}). Lab and demo only: a faster or controllable clock lets deadlines and

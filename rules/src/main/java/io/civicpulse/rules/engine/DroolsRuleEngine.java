@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.rules.engine;
 
+import io.civicpulse.rules.model.Anomaly;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,10 +21,12 @@ import java.util.Objects;
 final class DroolsRuleEngine implements RuleEngine {
     private final KieBase kieBase;
     private final List<String> ruleIds;
+    private final Map<String, String> versions;
 
-    private DroolsRuleEngine(final KieBase kieBase, final List<String> ruleIds) {
+    private DroolsRuleEngine(final KieBase kieBase, final List<String> ruleIds, final Map<String, String> versions) {
         this.kieBase = kieBase;
         this.ruleIds = ruleIds;
+        this.versions = versions;
     }
 
     /**
@@ -35,13 +40,44 @@ final class DroolsRuleEngine implements RuleEngine {
     static DroolsRuleEngine build(final List<Path> extraRuleFiles) throws RuleCompilationException {
         Objects.requireNonNull(extraRuleFiles, "extraRuleFiles must not be null.");
         final KieBase kieBase = RulePackCompiler.compile(extraRuleFiles);
-        return new DroolsRuleEngine(kieBase, listRuleIds(kieBase));
+        return new DroolsRuleEngine(kieBase, listRuleIds(kieBase), listVersions(kieBase));
     }
 
     @Override
     public RuleSession openSession(final RuleParameters parameters, final AnomalyListener listener,
                                    final long startMillis, final ClockSource clockSource) {
-        return DroolsRuleSession.open(kieBase, parameters, listener, startMillis, clockSource);
+        return DroolsRuleSession.open(kieBase, parameters, versioned(listener), startMillis, clockSource);
+    }
+
+    @Override
+    public Map<String, String> ruleVersions() {
+        return versions;
+    }
+
+    /** Rules with {@code @version("n")} metadata are recorded as {@code "name@n"} in every verdict's ruleId. */
+    private AnomalyListener versioned(final AnomalyListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null.");
+        if (versions.isEmpty()) {
+            return listener;
+        }
+        return a -> {
+            final String version = versions.get(a.ruleId());
+            listener.onAnomaly(version == null ? a : new Anomaly(a.community(), a.deviceType(), a.deviceId(),
+                    a.category(), a.status(), a.atMillis(), a.ruleId() + "@" + version, a.detail()));
+        };
+    }
+
+    private static Map<String, String> listVersions(final KieBase kieBase) {
+        final Map<String, String> versions = new HashMap<>();
+        for (final KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (final Rule rule : kiePackage.getRules()) {
+                final Object version = rule.getMetaData().get("version");
+                if (version != null) {
+                    versions.put(rule.getName(), String.valueOf(version).replace("\"", ""));
+                }
+            }
+        }
+        return Map.copyOf(versions);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.civicpulse.rules.model.DeviceProfile;
 import io.civicpulse.rules.model.DeviceState;
 import io.civicpulse.rules.model.Now;
 import io.civicpulse.rules.model.Reading;
+import io.civicpulse.rules.model.ThresholdCondition;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ final class DroolsRuleSession implements RuleSession {
     private final ArrayDeque<Anomaly> outbox = new ArrayDeque<>();
     private final Map<String, FactHandle> profiles = new HashMap<>();
     private final Map<String, DeviceSlot> devices = new HashMap<>();
+    private final List<FactHandle> conditions = new ArrayList<>();
     private FactHandle nowHandle;
     private long nowFactMillis;
     private boolean closed;
@@ -97,6 +100,22 @@ final class DroolsRuleSession implements RuleSession {
         session.insert(parameters);
         nowHandle = session.insert(new Now(startMillis));
         nowFactMillis = startMillis;
+        insertConditions(ThresholdConditions.defaults());
+    }
+
+    @Override
+    public void replaceConditions(final List<ThresholdCondition> replacement) {
+        ensureOpen();
+        final List<ThresholdCondition> checked = ThresholdConditions.validate(replacement);
+        conditions.forEach(session::delete);
+        conditions.clear();
+        insertConditions(checked);
+    }
+
+    private void insertConditions(final List<ThresholdCondition> list) {
+        for (final ThresholdCondition c : list) {
+            conditions.add(session.insert(c));
+        }
     }
 
     @Override

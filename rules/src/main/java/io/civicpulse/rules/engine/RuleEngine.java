@@ -3,6 +3,7 @@ package io.civicpulse.rules.engine;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Facade over Drools: compiles the default rule pack (and operator DRL files) into a STREAM-mode KieBase once,
@@ -51,4 +52,12 @@ public interface RuleEngine {
 
     /** @return ids ({@code package.rule name}) of every rule in the KieBase, for logs and evidence */
     List<String> ruleIds();
+
+    /**
+     * @return rule name to the version in its {@code @version("n")} metadata, for the rules that carry one; such a
+     *     rule's verdicts are recorded with the ruleId {@code "name@n"}
+     */
+    default Map<String, String> ruleVersions() {
+        return Map.of();
+    }
 }

@@ -41,6 +41,7 @@ final class RulePackCompiler {
             "io/civicpulse/rules/streetlight.drl",
             "io/civicpulse/rules/bin.drl",
             "io/civicpulse/rules/gate.drl",
+            "io/civicpulse/rules/threshold.drl",
             "io/civicpulse/rules/device.drl");
 
     private static final Logger LOG = LoggerFactory.getLogger(RulePackCompiler.class);

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param silentIntervals       a device is silent after this many expected intervals without a reading
  * @param batteryLowPercent     battery (percent) at or below which DV-02 is raised
  * @param batteryClearPercent   battery (percent) at or above which DV-02 clears (hysteresis)
+ * @param solar                 per-device on-windows from the sun, or null to use the fixed window for every lamp
  */
 public record RuleParameters(
         ZoneId zone,
@@ -44,7 +45,58 @@ public record RuleParameters(
         long gateHeldOpenMillis,
         int silentIntervals,
         double batteryLowPercent,
-        double batteryClearPercent) {
+        double batteryClearPercent,
+        SolarSchedule solar) {
+
+    /** Parameters with the fixed lamp window for every lamp (no solar schedule). */
+    public RuleParameters(final ZoneId zone, final LocalTime lampOnFrom, final LocalTime lampOnUntil,
+                          final double lampDarkCurrentAmps, final long lampDarkMillis, final double binFullPercent,
+                          final double binFullClearPercent, final long binFullMillis, final double binFireCelsius,
+                          final double binFireRiseCelsius, final double binFireClearCelsius,
+                          final long gateHeldOpenMillis, final int silentIntervals, final double batteryLowPercent,
+                          final double batteryClearPercent) {
+        this(zone, lampOnFrom, lampOnUntil, lampDarkCurrentAmps, lampDarkMillis, binFullPercent, binFullClearPercent,
+                binFullMillis, binFireCelsius, binFireRiseCelsius, binFireClearCelsius, gateHeldOpenMillis,
+                silentIntervals, batteryLowPercent, batteryClearPercent, null);
+    }
+
+    /** @return the same parameters with lamp windows from the sun for the devices {@code solar} covers */
+    public RuleParameters withSolar(final SolarSchedule schedule) {
+        return new RuleParameters(zone, lampOnFrom, lampOnUntil, lampDarkCurrentAmps, lampDarkMillis, binFullPercent,
+                binFullClearPercent, binFullMillis, binFireCelsius, binFireRiseCelsius, binFireClearCelsius,
+                gateHeldOpenMillis, silentIntervals, batteryLowPercent, batteryClearPercent, schedule);
+    }
+
+    /**
+     * @param epochMillis an instant
+     * @param deviceId    the streetlight
+     * @return true when that lamp is scheduled on: from the sun at its position when the solar schedule covers it,
+     *     otherwise {@link #lampScheduledOn(long)}
+     */
+    public boolean lampScheduledOn(final long epochMillis, final String deviceId) {
+        return solar != null && solar.covers(deviceId) ? solar.scheduledOn(epochMillis, deviceId, zone)
+                : lampScheduledOn(epochMillis);
+    }
+
+    /**
+     * @param epochMillis an instant at which the lamp is scheduled off
+     * @param deviceId    the streetlight
+     * @return when its off-window (daytime) ends: the next dusk
+     */
+    public long lampOffWindowEnd(final long epochMillis, final String deviceId) {
+        if (solar != null && solar.covers(deviceId)) {
+            return solar.offWindowEnd(epochMillis, deviceId, zone);
+        }
+        final ZonedDateTime at = Instant.ofEpochMilli(epochMillis).atZone(zone);
+        final LocalDate day = at.toLocalTime().isBefore(lampOnFrom) ? at.toLocalDate() : at.toLocalDate().plusDays(1);
+        return ZonedDateTime.of(day, lampOnFrom, zone).toInstant().toEpochMilli();
+    }
+
+    /** @return like {@link #lampWindowEnd(long)}, for that lamp (solar when covered) */
+    public long lampWindowEnd(final long epochMillis, final String deviceId) {
+        return solar != null && solar.covers(deviceId) ? solar.windowEnd(epochMillis, deviceId, zone)
+                : lampWindowEnd(epochMillis);
+    }
 
     /** @throws IllegalArgumentException naming the parameter that is out of range */
     public RuleParameters {

@@ -3,6 +3,7 @@ package io.civicpulse.rules.engine;
 
 import io.civicpulse.rules.model.DeviceProfile;
 import io.civicpulse.rules.model.Reading;
+import io.civicpulse.rules.model.ThresholdCondition;
 
 import java.util.List;
 
@@ -21,6 +22,19 @@ public interface RuleSession extends AutoCloseable {
      * @param profile the device, never null
      */
     void register(DeviceProfile profile);
+
+    /**
+     * Replaces the session's threshold conditions ({@code threshold.drl}); a session opens with
+     * {@link ThresholdConditions#defaults()}. Pending and raised anomalies of the old conditions stay as they are.
+     *
+     * @param conditions the new set, checked by {@link ThresholdConditions#validate(List)}, never null
+     * @throws IllegalArgumentException if the set is inconsistent
+     * @throws UnsupportedOperationException if the session has no threshold rules (test doubles)
+     */
+    default void replaceConditions(final List<ThresholdCondition> conditions) {
+        // A default, so sessions that hold no threshold rules (test doubles) need not implement it.
+        throw new UnsupportedOperationException("this session has no threshold conditions");
+    }
 
     /**
      * Evaluates readings in order, each on its own event time, and hands the resulting anomalies to the listener

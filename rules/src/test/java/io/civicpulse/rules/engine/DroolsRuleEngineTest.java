@@ -28,7 +28,8 @@ class DroolsRuleEngineTest {
         final RuleEngine engine = RuleEngine.build(List.of());
 
         // then
-        assertThat(engine.ruleIds()).hasSize(23).contains(
+        assertThat(engine.ruleIds()).hasSize(28).contains("io.civicpulse.rules.TH threshold raise",
+                
                 "io.civicpulse.rules.SL-01 lamp dark raise", "io.civicpulse.rules.WB-01 bin full raise",
                 "io.civicpulse.rules.WB-03 bin fire hot raise", "io.civicpulse.rules.GT-01 gate held open raise",
                 "io.civicpulse.rules.DV-01 device silent raise", "io.civicpulse.rules.DV-01 device offline raise",

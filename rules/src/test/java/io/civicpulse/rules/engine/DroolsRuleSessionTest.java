@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DroolsRuleSessionTest {
     private static final long T0 = 1_795_777_200_000L;
     private static final long MINUTE = 60_000L;
+    /** The default threshold conditions every session holds as facts (threshold.drl). */
+    private static final int CONDITIONS = ThresholdConditions.defaults().size();
 
     private final List<Anomaly> anomalies = new ArrayList<>();
     private final DroolsRuleSession session = (DroolsRuleSession) TestEngine.defaultPack()
@@ -78,7 +80,7 @@ class DroolsRuleSessionTest {
         }
 
         // then: parameters, clock, profile, state and the three active anomalies; no reading is retained
-        assertThat(session.factCount()).isEqualTo(warmedUp).isEqualTo(7);
+        assertThat(session.factCount()).isEqualTo(warmedUp).isEqualTo(7 + CONDITIONS);
         assertThat(anomalies).extracting(Anomaly::category).containsExactlyInAnyOrder("WB-01", "WB-03", "DV-02");
     }
 
@@ -102,8 +104,8 @@ class DroolsRuleSessionTest {
         }
 
         // then: parameters, clock, profile and state; while offline also the active DV-01 and the offline marker
-        assertThat(reconnected).isEqualTo(online).isEqualTo(4);
-        assertThat(session.factCount()).isEqualTo(6);
+        assertThat(reconnected).isEqualTo(online).isEqualTo(4 + CONDITIONS);
+        assertThat(session.factCount()).isEqualTo(6 + CONDITIONS);
         assertThat(anomalies).hasSize(2_001).extracting(Anomaly::category).containsOnly("DV-01");
     }
 
@@ -144,7 +146,7 @@ class DroolsRuleSessionTest {
         assertThat(before).isEmpty();
         assertThat(anomalies).singleElement().extracting(Anomaly::status, Anomaly::atMillis)
                 .containsExactly(AnomalyStatus.RAISED, T0 + 30 * MINUTE);
-        assertThat(session.factCount()).isEqualTo(5);
+        assertThat(session.factCount()).isEqualTo(5 + CONDITIONS);
     }
 
     @Test

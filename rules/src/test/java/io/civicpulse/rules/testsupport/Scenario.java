@@ -105,6 +105,11 @@ public final class Scenario {
                 .map(a -> a.status() + "@" + shown(a.atMillis())).toList();
     }
 
+    /** @return the session under test (to configure it before {@link #run}) */
+    public RuleSession session() {
+        return session;
+    }
+
     /** @return every anomaly the scenario produced so far */
     public List<Anomaly> anomalies() {
         return anomalies;

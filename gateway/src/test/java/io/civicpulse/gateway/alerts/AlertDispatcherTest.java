@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.civicpulse.gateway.issues.IssueEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Grouping per body, reminders until acknowledged, against a real local webhook receiver. */
+class AlertDispatcherTest {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final List<IssueEvent> mqtt = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void onIssueEvent_twoEventsInOneWindow_goOutAsOneWebhookMessage() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(200)) {
+            // given
+            final AlertDispatcher alerts = dispatcher(receiver, Duration.ofMillis(300), Duration.ZERO);
+
+            // when
+            alerts.onIssueEvent(WebhookSenderTest.event("SQ-1", "DISPATCHED"));
+            alerts.onIssueEvent(WebhookSenderTest.event("SQ-2", "DISPATCHED"));
+
+            // then: MQTT per event, the webhook once with both
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            final JsonNode body = json.readTree(receiver.received().get(0).body());
+            assertThat(body.path("events")).hasSize(2);
+            assertThat(body.path("bodyId").asText()).isEqualTo("district-lighting");
+            assertThat(mqtt).hasSize(2);
+        }
+    }
+
+    @Test
+    void reminders_repeatUntilAcknowledged() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(200)) {
+            // given
+            final AlertDispatcher alerts = dispatcher(receiver, Duration.ZERO, Duration.ofMillis(200));
+            alerts.onIssueEvent(WebhookSenderTest.event("SQ-1", "RED_SUPERVISION"));
+
+            // when: two reminders arrive
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 3);
+            final String alertId = json.readTree(receiver.received().get(0).body()).path("alertId").asText();
+            assertThat(alerts.acknowledge(alertId, "crew-7")).isPresent();
+            final int atAck = receiver.received().size();
+
+            // then: reminders numbered 1, 2..., and none after the acknowledgement
+            assertThat(json.readTree(receiver.received().get(1).body()).path("reminder").asInt()).isEqualTo(1);
+            // At most one reminder already in flight at the acknowledgement; then silence for three intervals.
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+                    .until(() -> receiver.received().size() <= atAck + 1);
+            assertThat(alerts.unacknowledged()).isEmpty();
+            assertThat(alerts.acknowledge(alertId, "crew-7")).isEmpty();
+        }
+    }
+
+    private AlertDispatcher dispatcher(final WebhookReceiver receiver, final Duration group,
+                                       final Duration remind) {
+        final WebhookSender sender = new WebhookSender(scheduler, new DeliveryLog(100), Clock.systemUTC(), 3,
+                Duration.ofMillis(50));
+        return new AlertDispatcher(mqtt::add, List.of(WebhookSenderTest.hook(receiver.url())), sender,
+                new AlertStream(), json, scheduler, Clock.systemUTC(), group, remind);
+    }
+}
