@@ -12,6 +12,7 @@ import io.civicpulse.gateway.config.ConfigException;
 import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.PolicyException;
+import io.civicpulse.gateway.analysis.AnalysisRoutes;
 import io.civicpulse.gateway.http.HttpApi;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
@@ -134,7 +135,8 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Rules loaded: {} rules, {} devices, {} crew accounts", engine.ruleIds().size(),
                 registry.devices().size(), registry.crews().size());
 
-        final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started);
+        final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started,
+                id -> registry.device(id).map(Device::area).orElse(""));
         telemetry = stack.store();
         spool = stack.spool();
         final TelemetryWriter writer = stack.writer();
@@ -166,6 +168,9 @@ public final class Gateway implements AutoCloseable {
         }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        if (stack.sql() != null) {
+            http.mount(new AnalysisRoutes(stack.sql(), registry, config.rules(), clock)::register);
+        }
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);

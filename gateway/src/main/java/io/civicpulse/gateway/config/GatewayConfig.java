@@ -26,6 +26,7 @@ import java.util.List;
  * @param formats        payload formats by topic filter and their field maps ({@code ingest.formats},
  *                       {@code ingest.fieldMaps})
  * @param bridge         the bridge that consumes an existing broker through a shared subscription
+ * @param telemetryStore the time-series store behind the writer and the embedded store's retention
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -40,7 +41,8 @@ public record GatewayConfig(
         RuleParameters rules,
         List<Path> ruleFiles,
         FormatOptions formats,
-        Bridge bridge) {
+        Bridge bridge,
+        TelemetryStoreConfig telemetryStore) {
 
     /**
      * @param bindAddress       address the listener binds to

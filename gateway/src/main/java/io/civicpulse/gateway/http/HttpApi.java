@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Supplier<Map<String, Object>> health;
     private final ObjectMapper json;
+    private final List<Consumer<JavalinConfig>> mounted = new ArrayList<>();
     private Javalin app;
 
     /**
@@ -64,6 +67,17 @@ public final class HttpApi implements AutoCloseable {
         this.metrics = metrics;
         this.health = health;
         this.json = json;
+    }
+
+    /**
+     * Adds routes of another feature (the analysis API), before {@link #start}.
+     *
+     * @param routes adds its routes and exception handlers to the configuration
+     * @return this API
+     */
+    public HttpApi mount(final Consumer<JavalinConfig> routes) {
+        mounted.add(routes);
+        return this;
     }
 
     /**
@@ -91,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
         config.routes.get("/api/devices/{id}/readings", this::readings);
         config.routes.get("/api/rejections", ctx -> ctx.json(rejections.recent(
                 QueryParams.intIn(ctx, "limit", 100, 1, 1000))));
+        mounted.forEach(routes -> routes.accept(config));
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
