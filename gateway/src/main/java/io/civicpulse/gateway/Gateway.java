@@ -168,9 +168,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
-        if (stack.sql() != null) {
-            http.mount(new AnalysisRoutes(stack.sql(), registry, config.rules(), clock)::register);
-        }
+        http.mount(AnalysisRoutes.forStack(stack, registry, config.rules(), clock)::register);
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);

@@ -3,7 +3,9 @@ package io.civicpulse.gateway.analysis;
 
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
+import io.civicpulse.gateway.storage.InfluxDbTelemetryStore;
 import io.civicpulse.gateway.storage.QuestDbSql;
+import io.civicpulse.gateway.storage.TelemetryStack;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 import io.civicpulse.rules.engine.RuleParameters;
 import io.javalin.config.JavalinConfig;
@@ -15,12 +17,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The analysis API on the embedded store, JSON by default and CSV with {@code ?format=csv} or
- * {@code Accept: text/csv}; every bad parameter is a 400 naming it. Mounted by the HTTP API when the store is the
- * embedded one. Routes: see {@link #register}.
+ * The analysis API, JSON by default and CSV with {@code ?format=csv} or {@code Accept: text/csv}; every bad parameter
+ * is a 400 naming it. On the embedded store every answer is available; on InfluxDB only the device history (Flux),
+ * the others answer 501 saying so. Routes: see {@link #register}.
  */
 public final class AnalysisRoutes {
     /** Longest range one request may cover. */
@@ -29,7 +32,7 @@ public final class AnalysisRoutes {
 
     private final Registry registry;
     private final Clock clock;
-    private final HistoryAnalysis history;
+    private final DeviceHistory history;
     private final BinAnalysis bins;
     private final StreetlightAnalysis streetlights;
     private final GateAnalysis gates;
@@ -37,6 +40,8 @@ public final class AnalysisRoutes {
     private final RuleParameters rules;
 
     /**
+     * Every answer, on the embedded store.
+     *
      * @param sql      SQL on the embedded store (not closed here)
      * @param registry the devices
      * @param rules    thresholds shared with the rules (dark current, on-window, full level, held-open, silence)
@@ -44,20 +49,43 @@ public final class AnalysisRoutes {
      */
     public AnalysisRoutes(final QuestDbSql sql, final Registry registry, final RuleParameters rules,
                           final Clock clock) {
-        this.registry = registry;
-        this.clock = clock;
-        this.rules = rules;
-        this.history = new HistoryAnalysis(sql);
-        this.bins = new BinAnalysis(sql);
-        this.streetlights = new StreetlightAnalysis(sql, rules);
-        this.gates = new GateAnalysis(sql, rules);
-        this.fleet = new FleetAnalysis(sql, rules);
+        this(new HistoryAnalysis(Objects.requireNonNull(sql, "sql must not be null.")), sql, registry, rules, clock);
+    }
+
+    private AnalysisRoutes(final DeviceHistory history, final QuestDbSql sql, final Registry registry,
+                           final RuleParameters rules, final Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry must not be null.");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null.");
+        this.rules = Objects.requireNonNull(rules, "rules must not be null.");
+        this.history = history;
+        this.bins = sql == null ? null : new BinAnalysis(sql);
+        this.streetlights = sql == null ? null : new StreetlightAnalysis(sql, rules);
+        this.gates = sql == null ? null : new GateAnalysis(sql, rules);
+        this.fleet = sql == null ? null : new FleetAnalysis(sql, rules);
+    }
+
+    /**
+     * @param stack    the running telemetry stack: embedded (every answer) or InfluxDB (device history only)
+     * @param registry the devices
+     * @param rules    thresholds shared with the rules
+     * @param clock    decides "now"
+     * @return the routes for that backend
+     */
+    public static AnalysisRoutes forStack(final TelemetryStack stack, final Registry registry,
+                                          final RuleParameters rules, final Clock clock) {
+        if (stack.sql() != null) {
+            return new AnalysisRoutes(stack.sql(), registry, rules, clock);
+        }
+        if (stack.store() instanceof InfluxDbTelemetryStore influx) {
+            return new AnalysisRoutes(new InfluxDbHistory(influx), null, registry, rules, clock);
+        }
+        throw new IllegalArgumentException("no analysis for the store " + stack.store().getClass().getSimpleName());
     }
 
     /** @param config the HTTP API's Javalin configuration, to which the routes are added */
     public void register(final JavalinConfig config) {
         config.routes.get("/api/analysis/devices/{id}/history", this::deviceHistory);
-        config.routes.get("/api/analysis/bins", ctx -> answer(ctx, binStates(ctx), Map.of()));
+        config.routes.get("/api/analysis/bins", ctx -> answer(ctx, BinAnalysis.table(states(ctx)), Map.of()));
         config.routes.get("/api/analysis/bins/collection", this::collection);
         config.routes.get("/api/analysis/streetlights", ctx -> streetlights(ctx, false));
         config.routes.get("/api/analysis/streetlights/daytime", ctx -> streetlights(ctx, true));
@@ -67,6 +95,8 @@ public final class AnalysisRoutes {
         config.routes.get("/api/analysis/fleet", this::fleetHealth);
         config.routes.exception(AnalysisParameterException.class, (e, ctx) -> ctx.status(400)
                 .json(Map.of("status", 400, "error", e.getMessage())));
+        config.routes.exception(NotOnThisBackend.class, (e, ctx) -> ctx.status(501)
+                .json(Map.of("status", 501, "error", e.getMessage())));
     }
 
     private void deviceHistory(final Context ctx) throws TelemetryStoreException {
@@ -85,14 +115,11 @@ public final class AnalysisRoutes {
                 "bucket", bucket.toString()));
     }
 
-    private AnalysisTable binStates(final Context ctx) throws TelemetryStoreException {
-        return BinAnalysis.table(states(ctx));
-    }
-
     private List<BinAnalysis.BinState> states(final Context ctx) throws TelemetryStoreException {
         final Duration window = AnalysisParams.duration(ctx, "window", Duration.ofHours(6), Duration.ofMinutes(30),
                 Duration.ofDays(7));
-        return bins.states(devicesOf(BinAnalysis.TYPE), clock.instant(), window, rules.binFullPercent());
+        return embeddedOnly(bins).states(devicesOf(BinAnalysis.TYPE), clock.instant(), window,
+                rules.binFullPercent());
     }
 
     private void collection(final Context ctx) throws TelemetryStoreException {
@@ -105,26 +132,29 @@ public final class AnalysisRoutes {
 
     private void streetlights(final Context ctx, final boolean daytimeOnly) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        answer(ctx, StreetlightAnalysis.lampTable(streetlights.lamps(range[0], range[1]), devicesById(),
-                daytimeOnly), rangeParams(range, "bucket", StreetlightAnalysis.bucketFor(range[0], range[1])));
+        final StreetlightAnalysis analysis = embeddedOnly(streetlights);
+        answer(ctx, StreetlightAnalysis.lampTable(analysis.lamps(range[0], range[1]), devicesById(), daytimeOnly),
+                rangeParams(range, "bucket", StreetlightAnalysis.bucketFor(range[0], range[1])));
     }
 
     private void segments(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        answer(ctx, StreetlightAnalysis.segmentTable(streetlights.lamps(range[0], range[1]), devicesById()),
+        final StreetlightAnalysis analysis = embeddedOnly(streetlights);
+        answer(ctx, StreetlightAnalysis.segmentTable(analysis.lamps(range[0], range[1]), devicesById()),
                 rangeParams(range, "bucket", StreetlightAnalysis.bucketFor(range[0], range[1])));
     }
 
     private void traffic(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
         final String device = ctx.queryParam("device");
-        answer(ctx, gates.trafficByHour(range[0], range[1], device == null || device.isBlank() ? null : device),
+        final GateAnalysis analysis = embeddedOnly(gates);
+        answer(ctx, analysis.trafficByHour(range[0], range[1], device == null || device.isBlank() ? null : device),
                 rangeParams(range, "zone", rules.zone().getId()));
     }
 
     private void heldOpen(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        answer(ctx, gates.heldOpen(range[0], range[1]), rangeParams(range, "heldOpenAfterMinutes",
+        answer(ctx, embeddedOnly(gates).heldOpen(range[0], range[1]), rangeParams(range, "heldOpenAfterMinutes",
                 rules.gateHeldOpenMillis() / 60_000L));
     }
 
@@ -132,8 +162,26 @@ public final class AnalysisRoutes {
         final Duration window = AnalysisParams.duration(ctx, "window", DAY, Duration.ofMinutes(1), MAX_RANGE);
         final boolean silentOnly = AnalysisParams.bool(ctx, "silent");
         final Instant now = clock.instant();
-        answer(ctx, fleet.health(registry.devices().stream().toList(), now, window, silentOnly),
+        answer(ctx, embeddedOnly(fleet).health(registry.devices().stream().toList(), now, window, silentOnly),
                 params("now", now, "window", window.toString()));
+    }
+
+    /** Only the embedded store answers this (the analysis is null on InfluxDB). */
+    private static <T> T embeddedOnly(final T analysis) {
+        if (analysis == null) {
+            throw new NotOnThisBackend();
+        }
+        return analysis;
+    }
+
+    /** An answer the configured backend cannot give; HTTP 501. */
+    private static final class NotOnThisBackend extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotOnThisBackend() {
+            super("this analysis is available on the embedded store only (telemetry.store: questdb); on InfluxDB "
+                    + "only /api/analysis/devices/{id}/history answers", null, false, false);
+        }
     }
 
     private Instant[] range(final Context ctx) {

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code points} buckets, and each bucket holds min, max and mean of every metric (QuestDB {@code SAMPLE BY}, aligned
  * to the calendar in UTC). Buckets without readings are left out.
  */
-final class HistoryAnalysis {
+final class HistoryAnalysis implements DeviceHistory {
     /** Bucket sizes, smallest first. */
     static final List<Duration> STEPS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
@@ -40,10 +40,8 @@ final class HistoryAnalysis {
         return STEPS.get(STEPS.size() - 1);
     }
 
-    /**
-     * @return columns {@code bucket}, {@code readings}, then {@code <metric>_min/_max/_mean} per metric of the type
-     */
-    AnalysisTable history(final Device device, final Instant from, final Instant to, final Duration bucket)
+    @Override
+    public AnalysisTable history(final Device device, final Instant from, final Instant to, final Duration bucket)
             throws TelemetryStoreException {
         final String table = TelemetrySchema.requireValidDeviceType(device.type());
         final List<String> columns = new ArrayList<>(List.of("bucket", "readings"));

@@ -106,6 +106,26 @@ public final class InfluxDbTelemetryStore implements TelemetryStore {
         }
     }
 
+    /**
+     * Runs a Flux query, for the analysis API.
+     *
+     * @param flux the query; string literals built with {@link #fluxString}
+     * @return the result tables
+     * @throws TelemetryStoreException if InfluxDB refuses or fails it
+     */
+    public List<FluxTable> query(final String flux) throws TelemetryStoreException {
+        try {
+            return client.getQueryApi().query(flux);
+        } catch (final RuntimeException e) {
+            throw new TelemetryStoreException("InfluxDB query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the bucket written to */
+    public String bucket() {
+        return bucket;
+    }
+
     @Override
     public void close() {
         client.close();
@@ -126,8 +146,12 @@ public final class InfluxDbTelemetryStore implements TelemetryStore {
         return new StoredReading(Objects.requireNonNull(record.getTime(), "_time"), sequence, metrics);
     }
 
-    /** A Flux string literal: backslash and double quote escaped (Flux has no bind parameters on OSS 2.x). */
-    static String fluxString(final String text) {
+    /**
+     * @param text any text
+     * @return a Flux string literal: backslash, double quote and interpolation escaped (OSS 2.x has no bind
+     *     parameters)
+     */
+    public static String fluxString(final String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "\\${") + "\"";
     }
 }

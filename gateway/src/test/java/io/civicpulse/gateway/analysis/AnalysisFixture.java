@@ -59,6 +59,14 @@ final class AnalysisFixture implements AutoCloseable {
         }).start("127.0.0.1", 0);
     }
 
+    QuestDbTelemetryStore store() {
+        return store;
+    }
+
+    QuestDbSql sql() {
+        return sql;
+    }
+
     HttpResponse<String> get(final String pathAndQuery, final String accept) throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.port() + pathAndQuery));
@@ -97,9 +105,9 @@ final class AnalysisFixture implements AutoCloseable {
         final List<Reading> r = new ArrayList<>();
         for (int k = 0; k < 18; k++) {
             final Instant t = NOW.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10L * k));
-            r.add(reading("bin", "bin-a", t, Map.of("fill_pct", 45.0 + 10.0 * k / 6.0)));
-            r.add(reading("bin", "bin-b", t, Map.of("fill_pct", k < 6 ? 95.0 : 5.0)));
-            r.add(reading("bin", "bin-c", t, Map.of("fill_pct", 92.0)));
+            r.add(reading("bin", "bin-a", t, Map.of("fill_pct", 45.0 + 10.0 * k / 6.0, "battery_pct", 80.0)));
+            r.add(reading("bin", "bin-b", t, Map.of("fill_pct", k < 6 ? 95.0 : 5.0, "battery_pct", 80.0)));
+            r.add(reading("bin", "bin-c", t, Map.of("fill_pct", 92.0, "battery_pct", 80.0)));
         }
         for (int m = 0; m < 240; m++) {
             final Instant t = NOW.minus(Duration.ofHours(4)).plus(Duration.ofMinutes(m));
