@@ -6,6 +6,8 @@ import io.civicpulse.gateway.storage.QuestDbSql;
 import io.civicpulse.gateway.storage.TelemetrySchema;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.List;
 /**
  * A device's history downsampled for the range: the bucket is the smallest of {@link #STEPS} that gives at most
  * {@code points} buckets, and each bucket holds min, max and mean of every metric (QuestDB {@code SAMPLE BY}, aligned
- * to the calendar in UTC). Buckets without readings are left out.
+ * to the calendar in UTC). Buckets without readings are left out. For buckets of an hour or more, the part of the
+ * range older than the raw rows comes from the hourly aggregates ({@link HourlyHistory}).
  */
 final class HistoryAnalysis implements DeviceHistory {
     /** Bucket sizes, smallest first. */
@@ -24,9 +27,11 @@ final class HistoryAnalysis implements DeviceHistory {
             Duration.ofDays(7));
 
     private final QuestDbSql sql;
+    private final HourlyHistory hourly;
 
     HistoryAnalysis(final QuestDbSql sql) {
         this.sql = sql;
+        this.hourly = new HourlyHistory(sql);
     }
 
     /** @return the bucket for the range: the smallest step giving at most {@code points} buckets */
@@ -57,17 +62,28 @@ final class HistoryAnalysis implements DeviceHistory {
         select.append(" FROM ").append(table).append(" WHERE device = ? AND timestamp >= ? AND timestamp < ?")
                 .append(" SAMPLE BY ").append(bucket.toSeconds()).append("s ALIGN TO CALENDAR ORDER BY timestamp");
         final int width = columns.size();
-        final List<List<Object>> rows = sql.query(select.toString(), List.of(device.id(), from, to), r -> {
-            final List<Object> row = new ArrayList<>(width);
-            row.add(QuestDbSql.instant(r, "timestamp"));
-            row.add(r.getLong(2));
-            for (int i = 3; i <= width; i++) {
-                final double v = r.getDouble(i);
-                row.add(r.wasNull() || Double.isNaN(v) ? null : v);
-            }
-            return row;
-        });
-        return new AnalysisTable(columns, rows);
+        // Past the raw retention, the older part of a long range comes from the hourly aggregates.
+        final Instant split = hourly.splitPoint(table, metrics, from, bucket);
+        final Instant rawFrom = split == null ? from : split;
+        final List<List<Object>> raw = sql.query(select.toString(), List.of(device.id(), rawFrom, to),
+                r -> row(r, width));
+        if (split == null) {
+            return new AnalysisTable(columns, raw);
+        }
+        final List<List<Object>> older = hourly.rows(table, metrics, device.id(), from, split, bucket);
+        return new AnalysisTable(columns, HourlyHistory.merge(older, raw));
+    }
+
+    /** @return bucket, readings (long), then doubles (null where the bucket had none) from the current row */
+    static List<Object> row(final ResultSet r, final int width) throws SQLException {
+        final List<Object> row = new ArrayList<>(width);
+        row.add(QuestDbSql.instant(r, "timestamp"));
+        row.add(r.getLong(2));
+        for (int i = 3; i <= width; i++) {
+            final double v = r.getDouble(i);
+            row.add(r.wasNull() || Double.isNaN(v) ? null : v);
+        }
+        return row;
     }
 
     private List<String> metricColumns(final String table) throws TelemetryStoreException {
