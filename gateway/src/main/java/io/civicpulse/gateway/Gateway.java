@@ -15,6 +15,7 @@ import io.civicpulse.gateway.governance.PolicyException;
 import io.civicpulse.gateway.escalation.ControllableClock;
 import io.civicpulse.gateway.escalation.GovernanceRuntime;
 import io.civicpulse.gateway.http.GovernanceRoutes;
+import io.civicpulse.gateway.analysis.AnalysisRoutes;
 import io.civicpulse.gateway.http.HttpApi;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
@@ -146,7 +147,8 @@ public final class Gateway implements AutoCloseable {
         started.push(ruleOps);
         LOG.info("Rules loaded: {} devices, {} crew accounts", registry.devices().size(), registry.crews().size());
 
-        final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started);
+        final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started,
+                id -> registry.device(id).map(Device::area).orElse(""));
         telemetry = stack.store();
         spool = stack.spool();
         final TelemetryWriter writer = stack.writer();
@@ -184,6 +186,7 @@ public final class Gateway implements AutoCloseable {
         http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
                 config.governanceFile().resolveSibling("residents.yaml")), clock, governance.anomalyListener(),
                 json));
+        http.addRoutes(AnalysisRoutes.forStack(stack, registry, config.rules(), clock)::register);
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);

@@ -38,6 +38,18 @@ final class ConfigReader {
         return raw == null ? defaultValue : raw;
     }
 
+    /** @return true when the key is written in the configuration file itself (secrets must not be) */
+    boolean inFile(final String key) {
+        readKeys.add(key);
+        final JsonNode node = node(key);
+        return node != null && !node.isNull();
+    }
+
+    /** @return the environment variable's value (after command-line overrides), or null when unset */
+    String environment(final String name) {
+        return env.get(name);
+    }
+
     int intIn(final String key, final int defaultValue, final int min, final int max) throws ConfigException {
         final String raw = raw(key);
         if (raw == null) {

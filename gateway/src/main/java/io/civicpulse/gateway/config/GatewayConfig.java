@@ -28,6 +28,7 @@ import java.util.List;
  * @param bridge         the bridge that consumes an existing broker through a shared subscription
  * @param clock          the gateway clock: speed and controllability (lab and demo)
  * @param ruleOps        threshold conditions, solar schedule, operator rule folder, alert delivery
+ * @param telemetryStore the time-series store behind the writer and the embedded store's retention
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -44,7 +45,8 @@ public record GatewayConfig(
         FormatOptions formats,
         Bridge bridge,
         ClockSettings clock,
-        RuleOpsConfig ruleOps) {
+        RuleOpsConfig ruleOps,
+        TelemetryStoreConfig telemetryStore) {
 
     /**
      * The gateway clock ({@code clock.*}). Lab and demo only: a faster or controllable clock lets deadlines and

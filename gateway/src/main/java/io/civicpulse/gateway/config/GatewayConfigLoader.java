@@ -119,7 +119,7 @@ public final class GatewayConfigLoader {
                 ingest, telemetry, issues, RuleParametersReader.read(r), List.copyOf(ruleFiles),
                 PayloadFormatsReader.read(r), BridgeConfigReader.read(r), new GatewayConfig.ClockSettings(
                         r.doubleIn("clock.speed", 1, 1, 1_000_000), bool(r, "clock.controllable", false)),
-                RuleOpsConfigReader.read(r, baseDir));
+                RuleOpsConfigReader.read(r, baseDir), TelemetryStoreConfigReader.read(r, baseDir));
     }
 
     private static GatewayConfig.Tls tls(final ConfigReader r, final Path baseDir) throws ConfigException {

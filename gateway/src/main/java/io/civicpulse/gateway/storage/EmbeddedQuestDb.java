@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,16 +46,19 @@ final class EmbeddedQuestDb implements AutoCloseable {
      * {@code root/conf/log.conf}, written here, but only by the first QuestDB of the JVM: its log factory is a
      * process-wide singleton, so later instances keep logging to the first one's folder.
      *
+     * @param pgPort port of the PostgreSQL wire server on 127.0.0.1; 0 picks a free one
      * @throws TelemetryStoreException if the folder cannot be prepared or QuestDB does not start
      */
-    static EmbeddedQuestDb start(final Path root) throws TelemetryStoreException {
+    static EmbeddedQuestDb start(final Path root, final int pgPort) throws TelemetryStoreException {
         final long started = System.nanoTime();
         prepareRoot(root);
         // Before any other QuestDB class loads: the log factory reads conf/log.conf under this root once.
         LogFactory.configureRootDir(root.toString());
         ServerMain server = null;
         try {
-            server = ServerMain.create(root.toString(), ENVIRONMENT);
+            final Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+            environment.put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pgPort);
+            server = ServerMain.create(root.toString(), environment);
             server.start();
         } catch (final RuntimeException | LinkageError e) {
             if (server != null) {
@@ -116,8 +120,9 @@ final class EmbeddedQuestDb implements AutoCloseable {
      * @throws TelemetryStoreException if QuestDB refuses the statements
      */
     void ensureDeduplicatedTable(final String table) throws TelemetryStoreException {
-        final String sql = "CREATE TABLE IF NOT EXISTS " + table + " (" + TelemetrySchema.TAG_COMMUNITY + " SYMBOL, "
-                + TelemetrySchema.TAG_DEVICE + " SYMBOL, " + TelemetrySchema.FIELD_SEQUENCE + " LONG, "
+        final String sql = "CREATE TABLE IF NOT EXISTS " + table + " (" + TelemetrySchema.TAG_AREA + " SYMBOL, "
+                + TelemetrySchema.TAG_COMMUNITY + " SYMBOL, " + TelemetrySchema.TAG_DEVICE + " SYMBOL, "
+                + TelemetrySchema.TAG_TYPE + " SYMBOL, " + TelemetrySchema.FIELD_SEQUENCE + " LONG, "
                 + TelemetrySchema.COLUMN_TIMESTAMP + " TIMESTAMP) TIMESTAMP(" + TelemetrySchema.COLUMN_TIMESTAMP
                 + ") PARTITION BY DAY WAL";
         try {
@@ -131,6 +136,20 @@ final class EmbeddedQuestDb implements AutoCloseable {
         } catch (final SqlException | RuntimeException e) {
             throw new TelemetryStoreException("cannot prepare QuestDB table " + table + " with deduplication: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one SQL statement in the engine (DDL, {@code INSERT ... SELECT}, {@code ALTER TABLE}).
+     *
+     * @param sql a statement built from validated names only
+     * @throws TelemetryStoreException if QuestDB refuses it
+     */
+    void execute(final String sql) throws TelemetryStoreException {
+        try {
+            server.getEngine().execute(sql);
+        } catch (final SqlException | RuntimeException e) {
+            throw new TelemetryStoreException("QuestDB refused [" + sql + "]: " + e.getMessage(), e, false);
         }
     }
 

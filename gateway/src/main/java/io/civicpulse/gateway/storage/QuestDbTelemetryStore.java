@@ -54,14 +54,17 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
     private final WriteApiBlocking writeApi;
     private final QuestDbHistoryReader historyReader;
     private final Timer historyTimer;
+    private final DeviceTags tags;
     /** Writes and queries hold the read lock; close takes the write lock, so QuestDB never stops under a call. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
     /** Device types whose table exists with deduplication on; checked once per type and process. */
     private final Set<String> deduplicatedTables = ConcurrentHashMap.newKeySet();
 
-    private QuestDbTelemetryStore(final EmbeddedQuestDb questDb, final MeterRegistry registry) {
+    private QuestDbTelemetryStore(final EmbeddedQuestDb questDb, final MeterRegistry registry,
+                                  final DeviceTags tags) {
         this.questDb = questDb;
+        this.tags = tags;
         // No auth on the embedded server: QuestDB ignores token, organisation and bucket.
         this.influx = InfluxDBClientFactory.create("http://127.0.0.1:" + questDb.httpPort(), new char[0],
                 "civicpulse", "telemetry");
@@ -80,11 +83,28 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
      */
     public static QuestDbTelemetryStore start(final Path dataDir, final MeterRegistry registry)
             throws TelemetryStoreException {
+        return start(dataDir, registry, DeviceTags.NONE, 0);
+    }
+
+    /**
+     * Starts the embedded QuestDB in {@code <dataDir>/questdb} (about 2 s) and connects to it.
+     *
+     * @param dataDir  the gateway's data folder; created if missing
+     * @param registry where the store's metrics go
+     * @param tags     the area tag of each device
+     * @param pgPort   port of QuestDB's PostgreSQL wire server on 127.0.0.1 (Grafana, psql); 0 picks a free one
+     * @return the running store; close it to stop QuestDB
+     * @throws TelemetryStoreException if QuestDB cannot start there
+     */
+    public static QuestDbTelemetryStore start(final Path dataDir, final MeterRegistry registry,
+                                              final DeviceTags tags, final int pgPort)
+            throws TelemetryStoreException {
         Objects.requireNonNull(dataDir, "dataDir must not be null.");
         Objects.requireNonNull(registry, "registry must not be null.");
-        final EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"));
+        Objects.requireNonNull(tags, "tags must not be null.");
+        final EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), pgPort);
         try {
-            return new QuestDbTelemetryStore(questDb, registry);
+            return new QuestDbTelemetryStore(questDb, registry, tags);
         } catch (final RuntimeException e) {
             questDb.close();
             throw e;
@@ -101,13 +121,20 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
         return questDb.pgPort();
     }
 
+    /**
+     * @return SQL access for the analysis API and the retention job; one connection per call, close it when done
+     */
+    public QuestDbSql sql() {
+        return new QuestDbSql(questDb);
+    }
+
     @Override
     public void write(final List<Reading> readings) throws TelemetryStoreException {
         Objects.requireNonNull(readings, "readings must not be null.");
         if (readings.isEmpty()) {
             return;
         }
-        final String lines = LineProtocol.encode(readings);
+        final String lines = LineProtocol.encode(readings, tags);
         lifecycle.readLock().lock();
         try {
             requireOpen();

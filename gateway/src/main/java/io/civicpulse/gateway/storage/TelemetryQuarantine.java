@@ -100,7 +100,7 @@ public final class TelemetryQuarantine implements AutoCloseable {
         final String at = clock.instant().toString();
         for (final Reading r : readings) {
             final StringBuilder lp = new StringBuilder();
-            LineProtocol.appendLine(lp, r);
+            LineProtocol.appendLine(lp, r, "");
             final ObjectNode entry = JSON.createObjectNode()
                     .put("quarantinedAt", at).put("reason", reason).put("device", r.getDeviceId())
                     .put("lineProtocol", lp.toString());

@@ -195,6 +195,11 @@ public final class TelemetryWriter implements AutoCloseable {
         return future;
     }
 
+    /** @return the spool this writer appends to while the store is down or slow */
+    TelemetrySpool spool() {
+        return spool;
+    }
+
     /** @return submissions waiting for the writer thread */
     public int queueDepth() {
         return queue.depth();

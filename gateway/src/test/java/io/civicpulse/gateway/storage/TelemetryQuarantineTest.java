@@ -45,9 +45,9 @@ class TelemetryQuarantineTest {
             assertThat(first.get("reason").asText()).isEqualTo("HTTP 400: column type");
             assertThat(first.get("device").asText()).isEqualTo("bin-1");
             assertThat(first.get("lineProtocol").asText())
-                    .isEqualTo("bin,community=lakeside,device=bin-1 fill_pct=1.5,seq=7i 1764266400000");
+                    .isEqualTo("bin,community=lakeside,device=bin-1,type=bin fill_pct=1.5,seq=7i 1764266400000");
             assertThat(new ObjectMapper().readTree(lines.get(1)).get("lineProtocol").asText())
-                    .startsWith("bin,community=lakeside,device=bin\\ 2 ");
+                    .startsWith("bin,community=lakeside,device=bin\\ 2,type=bin ");
             assertThat(registry.counter(TelemetryQuarantine.QUARANTINED).count()).isEqualTo(2.0);
         }
     }

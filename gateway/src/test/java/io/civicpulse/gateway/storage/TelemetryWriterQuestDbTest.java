@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,59 @@ class TelemetryWriterQuestDbTest {
     }
 
     @Test
+    void submit_questDbDownForALongStretchOfConcurrentLoad_everyAckedReadingStoredExactlyOncePerSeries()
+            throws Exception {
+        // given 20 devices on 4 threads, each waiting for its ack (QoS 1) before sending the next batch
+        store.current = QuestDbTelemetryStore.start(dataDir, registry);
+        startWriter();
+        final int devices = 20;
+        final AtomicLongArray acked = new AtomicLongArray(devices);
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final List<Thread> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            final int thread = t;
+            final Thread worker = new Thread(() -> {
+                while (running.get()) {
+                    for (int d = thread; d < devices; d += 4) {
+                        final List<Reading> batch = series(d, acked.get(d), 10);
+                        if (writer.submit(batch).handle((r, e) -> e == null).join()) {
+                            acked.addAndGet(d, batch.size());
+                        }
+                    }
+                }
+            });
+            worker.start();
+            load.add(worker);
+        }
+
+        // when QuestDB is stopped for several seconds of that load, then started again on its data
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get(0) >= 100);
+        store.current.close();
+        final long spooledBefore = spool.pendingReadings();
+        await().atMost(Duration.ofSeconds(60)).until(() -> spool.pendingReadings() >= spooledBefore + 2_000);
+        store.current = QuestDbTelemetryStore.start(dataDir, registry);
+        Thread.sleep(1_000);
+        running.set(false);
+        for (final Thread t : load) {
+            t.join();
+        }
+        // and some readings are delivered again (a QoS 1 resend whose PUBACK was lost)
+        writer.submit(series(3, 0, 50)).get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(spool::isEmpty);
+
+        // then every series holds each acknowledged reading exactly once
+        try (QuestDbSql sql = store.current.sql()) {
+            sql.awaitTable("bin");
+            final Map<String, List<Long>> counts = new java.util.HashMap<>();
+            sql.query("SELECT device, count(), count_distinct(seq) FROM bin WHERE device LIKE 'load-%'", List.of(),
+                    r -> counts.put(r.getString(1), List.of(r.getLong(2), r.getLong(3))));
+            for (int d = 0; d < devices; d++) {
+                assertThat(counts.get("load-" + d)).as("load-" + d).containsExactly(acked.get(d), acked.get(d));
+            }
+        }
+    }
+
+    @Test
     void submit_questDbRefusesOneReadingWith400_itIsQuarantinedAndTheOthersStored() throws Exception {
         // given a column that another client created as an integer
         store.current = QuestDbTelemetryStore.start(dataDir, registry);
@@ -102,7 +156,7 @@ class TelemetryWriterQuestDbTest {
         assertThat(receipt.quarantined()).containsOnlyKeys(2);
         assertThat(receipt.quarantined().get(2)).contains("level");
         assertThat(store.current.history("bin", "bin-q", FAR_PAST, FAR_FUTURE, 100)).hasSize(4);
-        assertThat(Files.readString(quarantine.file())).contains("probe,community=c,device=p1 level=5.5");
+        assertThat(Files.readString(quarantine.file())).contains("probe,community=c,device=p1,type=probe level=5.5");
     }
 
     private void startWriter() throws Exception {
@@ -117,6 +171,13 @@ class TelemetryWriterQuestDbTest {
         return IntStream.range(firstSeq, firstSeq + count)
                 .mapToObj(i -> new Reading("c", "bin", "bin-q", T0.toEpochMilli() + i, i,
                         Map.of("fill_pct", (double) i)))
+                .toList();
+    }
+
+    private static List<Reading> series(final int device, final long firstSeq, final int count) {
+        return java.util.stream.LongStream.range(firstSeq, firstSeq + count)
+                .mapToObj(i -> new Reading("c", "bin", "load-" + device, T0.toEpochMilli() + i, i,
+                        Map.of("fill_pct", (double) (i % 100))))
                 .toList();
     }
 

@@ -282,7 +282,8 @@ class TelemetryWriterTest {
         assertThat(registry.counter(TelemetryQuarantine.QUARANTINED).count()).isEqualTo(1.0);
         assertThat(Files.readAllLines(quarantine.file())).singleElement().asString()
                 .contains("\"device\":\"poison\"").contains("HTTP 400: bad line for poison")
-                .contains("\"lineProtocol\":\"bin,community=c,device=poison fill_pct=0.0,seq=0i " + BASE + "\"");
+                .contains("\"lineProtocol\":\"bin,community=c,device=poison,type=bin "
+                        + "fill_pct=0.0,seq=0i " + BASE + "\"");
     }
 
     @Test
