@@ -220,6 +220,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof MqttIdentifierRejectedException) {
             conn.mqtt5(ctx.channel().attr(ConnectionService.CODEC_VERSION).get() == MqttVersion.MQTT_5);
             refuseConnect(ctx, ConnectOutcome.UNKNOWN_CLIENT, "client id rejected: " + cause.getMessage());
+        } else if (cause instanceof PacketViolation violation) {
+            disconnect(ctx, violation.reasonCode(), violation.getMessage(), violation.tag());
         } else if (cause instanceof TooLongFrameException) {
             disconnect(ctx, MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue(), "packet larger than "
                     + services.config().maxPacketBytes() + " bytes (mqtt.maxPacketBytes)", "packet_too_large");
