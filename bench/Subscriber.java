@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The bench's receiving end: subscribes to every telemetry topic, counts what arrives and records send→delivered
  * latency from the reading's "ts" field, until the file named by the second argument appears; then prints JSON.
- * Run as a single-file program on the simulators jar (it holds Paho):
- * {@code java -cp civicpulse-simulators.jar bench/Subscriber.java tcp://127.0.0.1:PORT STOPFILE FILTER [user pass]}.
+ * bench/run compiles it against the simulators jar (which holds Paho) and runs
+ * {@code java -cp civicpulse-simulators.jar:CLASSES Subscriber tcp://127.0.0.1:PORT STOPFILE FILTER [user pass]}.
  */
 public final class Subscriber {
     private static final Pattern TS = Pattern.compile("\"ts\"\\s*:\\s*(\\d+)");
