@@ -2,6 +2,7 @@
 package io.civicpulse.gateway.bootstrap;
 
 import io.civicpulse.gateway.mqtt.MqttConnectionHandler;
+import io.civicpulse.gateway.mqtt.MqttFrameGuard;
 import io.civicpulse.gateway.mqtt.MqttServices;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -11,8 +12,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * Builds each MQTT connection's pipeline in protocol order: TLS (on the TLS listener), decoder, encoder, the
- * connection handler, and the exception handler last. The keep-alive idle handler is added in front of the
+ * Builds each MQTT connection's pipeline in protocol order: TLS (on the TLS listener), frame guard, decoder,
+ * encoder, the connection handler, and the exception handler last. The keep-alive idle handler is added in front of the
  * connection handler once CONNECT says how long the keep alive is.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -47,6 +48,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
             // TLS first: everything after it sees plain MQTT bytes.
             p.addLast(TLS, ssl.newHandler(ch.alloc()));
         }
+        // The guard hands the decoder only whole, valid packets; an oversized one is refused by its header.
+        p.addLast(MqttFrameGuard.NAME, new MqttFrameGuard(services.config().maxPacketBytes()));
         // Size limits go to the decoder so an oversized packet is refused while it is read, not after buffering.
         p.addLast(DECODER, new MqttDecoder(services.config().maxPacketBytes(), services.config().maxClientIdLength()));
         p.addLast(ENCODER, MqttEncoder.INSTANCE);

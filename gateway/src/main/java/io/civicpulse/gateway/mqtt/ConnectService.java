@@ -74,7 +74,7 @@ public final class ConnectService implements AutoCloseable {
     /**
      * Checks a CONNECT's identity: by TLS client certificate when its subject CN names a registered device that is
      * also the client id (no password needed), else by password. Failed password checks count against the remote
-     * address; a throttled address is refused at once.
+     * address, as do unknown client ids; a throttled address is refused at once.
      *
      * @param clientId          the client id
      * @param username          the user name, may be null
@@ -99,7 +99,8 @@ public final class ConnectService implements AutoCloseable {
             }
         }
         return identify(clientId, username, password).thenApply(d -> {
-            if (d.outcome() == ConnectOutcome.BAD_CREDENTIALS) {
+            // Unknown client ids count too: guessing ids is as much an attack as guessing passwords.
+            if (d.outcome() == ConnectOutcome.BAD_CREDENTIALS || d.outcome() == ConnectOutcome.UNKNOWN_CLIENT) {
                 throttle.failed(remoteAddress);
             }
             return d;

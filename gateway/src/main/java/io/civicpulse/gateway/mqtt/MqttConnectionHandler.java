@@ -45,6 +45,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private MqttConnection conn;
     private ScheduledFuture<?> connectDeadline;
     private State state = State.AWAIT_CONNECT;
+    /** How this socket was counted against {@code mqtt.limits.maxConnections}; null once uncounted. */
+    private SessionRegistry.Admission admission;
     /** Packets a client sent right behind its CONNECT (allowed by §3.1.4), replayed once it is accepted. */
     private final ArrayDeque<MqttMessage> heldWhileAuthenticating = new ArrayDeque<>();
 
@@ -62,6 +64,15 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(final ChannelHandlerContext ctx) {
+        // Sockets before CONNECT count against the cap too, or a flood of silent sockets could exhaust memory and
+        // file descriptors while staying under it. Far over the cap the socket is closed before anything is read.
+        admission = services.sessions().socketOpened(services.config().limits().maxConnections());
+        if (admission == SessionRegistry.Admission.CLOSE) {
+            services.broker().meters().limit("max_connections");
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
         final long timeout = services.config().connectTimeout().toMillis();
         connectDeadline = ctx.executor().schedule(() -> {
             if (state != State.CONNECTED) {
@@ -74,6 +85,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) {
+        if (admission != null && admission != SessionRegistry.Admission.CLOSE) {
+            admission = null;
+            services.sessions().socketClosed();
+        }
         if (connectDeadline != null) {
             connectDeadline.cancel(false);
         }
@@ -169,6 +184,13 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         conn.clientId(connect.payload().clientIdentifier());
+        if (admission == SessionRegistry.Admission.OVER_CAP && !services.sessions().contains(conn.clientId())) {
+            // Refused before the password check: a flood must not keep the bcrypt threads busy.
+            services.broker().meters().limit("max_connections");
+            refuseConnect(ctx, ConnectOutcome.TOO_MANY_CONNECTIONS, services.config().limits().maxConnections()
+                    + " connections are open (mqtt.limits.maxConnections); retry later");
+            return;
+        }
         state = State.AUTHENTICATING;
         ctx.channel().config().setAutoRead(false);
         services.connects().authenticate(conn.clientId(), connect.payload().userName(),
@@ -220,6 +242,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof MqttIdentifierRejectedException) {
             conn.mqtt5(ctx.channel().attr(ConnectionService.CODEC_VERSION).get() == MqttVersion.MQTT_5);
             refuseConnect(ctx, ConnectOutcome.UNKNOWN_CLIENT, "client id rejected: " + cause.getMessage());
+        } else if (cause instanceof PacketViolation violation) {
+            disconnect(ctx, violation.reasonCode(), violation.getMessage(), violation.tag());
         } else if (cause instanceof TooLongFrameException) {
             disconnect(ctx, MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue(), "packet larger than "
                     + services.config().maxPacketBytes() + " bytes (mqtt.maxPacketBytes)", "packet_too_large");

@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One MQTT connection on the wire, without sockets: a gateway-side {@link EmbeddedChannel} with the production
- * pipeline (decoder, encoder, {@link MqttConnectionHandler}, exception handler, same names) and a client-side
- * {@link EmbeddedChannel} with netty-codec-mqtt that encodes what the test sends and decodes what the gateway
- * answers. Bytes cross between them, so both codecs and the negotiated protocol version take part.
+ * pipeline (frame guard, decoder, encoder, {@link MqttConnectionHandler}, exception handler, same names) and a
+ * client-side {@link EmbeddedChannel} with netty-codec-mqtt that encodes what the test sends and decodes what the
+ * gateway answers. Bytes cross between them, so both codecs and the negotiated protocol version take part.
  *
  * <p>Everything runs on the test thread: the gateway channel's tasks (CONNACK after the bcrypt check, PUBACK after
  * the lane) are run by {@link #pump()}. Every decoded message is released by {@link #close()}.
@@ -45,6 +45,7 @@ final class MqttWire implements AutoCloseable {
             @Override
             protected void initChannel(final Channel ch) {
                 // The same handlers and names as MqttChannelInitializer (which is bound to SocketChannel).
+                ch.pipeline().addLast(MqttFrameGuard.NAME, new MqttFrameGuard(services.config().maxPacketBytes()));
                 ch.pipeline().addLast(MqttChannelInitializer.DECODER, new MqttDecoder(
                         services.config().maxPacketBytes(), services.config().maxClientIdLength()));
                 ch.pipeline().addLast(MqttChannelInitializer.ENCODER, MqttEncoder.INSTANCE);

@@ -78,6 +78,17 @@ public final class ChildGateway implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Asks the process to stop (SIGTERM on Linux: the shutdown hook closes the gateway gracefully) and waits.
+     *
+     * @param timeout how long to wait for it to exit
+     * @return true when it exited within the timeout
+     */
+    public boolean terminate(final Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** @return the process's output so far */
     public synchronized List<String> output() {
         return List.copyOf(output);
