@@ -179,7 +179,7 @@ public final class Gateway implements AutoCloseable {
             mqttTlsAddress = mqtt.startTls(services, TlsContexts.server(mq.tls()), mq.bindAddress(), mq.tls().port());
         }
 
-        final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        final HttpApi http = new HttpApi(telemetry, registry, ledger, metrics, this::health, json);
         http.addRoutes(ruleOps.routes(telemetry, registry));
         http.addRoutes(new GovernanceRoutes(governance, issues, json)::register);
         // Resident reports open issues on the same path as sensors: the governance listener starts their timers.

@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.civicpulse.gateway.testsupport.GatewayTestSupport.get;
+import static io.civicpulse.gateway.testsupport.GatewayTestSupport.getAsSupervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -89,7 +90,7 @@ class GatewayEndToEndIT {
         assertThat(alert.get("deviceId").asText()).isEqualTo(burningBin);
 
         // and: the issue's timeline shows each step with the rule's evidence
-        final GatewayTestSupport.Response detail = get(gateway, "/api/issues/" + issueId);
+        final GatewayTestSupport.Response detail = getAsSupervisor(gateway, "/api/issues/" + issueId);
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.text()).contains("DISPATCHED").contains("street-office");
 
@@ -117,7 +118,7 @@ class GatewayEndToEndIT {
         assertThat(issue.get("leadBodyId").asText()).isEqualTo("sanitation-contractor");
         assertThat(pollAlertFor(alerts, issue.get("id").asText()).get("category").asText()).isEqualTo("WB-01");
         // and: repeats of the same anomaly never open a second issue for that bin
-        assertThat(get(gateway, "/api/issues?category=WB-01").json()).hasSize(1);
+        assertThat(getAsSupervisor(gateway, "/api/issues?category=WB-01").json()).hasSize(1);
     }
 
     private FleetRunner startFleet(final FleetShape shape, final FaultSpec fault) throws InterruptedException {
@@ -161,7 +162,7 @@ class GatewayEndToEndIT {
     }
 
     private JsonNode findIssue(final String category, final String deviceId) throws Exception {
-        for (final JsonNode issue : get(gateway, "/api/issues?category=" + category).json()) {
+        for (final JsonNode issue : getAsSupervisor(gateway, "/api/issues?category=" + category).json()) {
             if (deviceId.equals(issue.path("deviceId").asText())) {
                 return issue;
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static io.civicpulse.gateway.testsupport.GatewayTestSupport.get;
+import static io.civicpulse.gateway.testsupport.GatewayTestSupport.getAsSupervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API's answers, including the 400s and 404s that name what was wrong. */
@@ -51,21 +52,21 @@ class HttpApiIT {
 
     @Test
     void issues_withUnknownState_is400NamingTheParameter() throws Exception {
-        final GatewayTestSupport.Response r = get(gateway, "/api/issues?state=BROKEN");
+        final GatewayTestSupport.Response r = getAsSupervisor(gateway, "/api/issues?state=BROKEN");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("error").asText()).contains("state=BROKEN").contains("DISPATCHED");
     }
 
     @Test
     void issues_withLimitOutOfRange_is400() throws Exception {
-        final GatewayTestSupport.Response r = get(gateway, "/api/issues?limit=0");
+        final GatewayTestSupport.Response r = getAsSupervisor(gateway, "/api/issues?limit=0");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("error").asText()).contains("limit=0");
     }
 
     @Test
     void issue_unknownId_is404() throws Exception {
-        final GatewayTestSupport.Response r = get(gateway, "/api/issues/SQ-1999-000001");
+        final GatewayTestSupport.Response r = getAsSupervisor(gateway, "/api/issues/SQ-1999-000001");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("error").asText()).contains("SQ-1999-000001");
     }

@@ -152,11 +152,11 @@ class MqttSessionIT {
         assertThat(inbox.get(0)).contains("\"status\":\"offline\"");
         assertThat(offline).extracting(Device::id).containsExactly(SL);
         // and the rules hear it at once: a DV-01 issue with the last-will evidence, long before silence would tell
-        await().atMost(Duration.ofSeconds(10)).until(() -> GatewayTestSupport.get(gateway,
+        await().atMost(Duration.ofSeconds(10)).until(() -> GatewayTestSupport.getAsSupervisor(gateway,
                 "/api/issues?category=DV-01").text().contains("\"deviceId\":\"" + SL + "\""));
-        final String id = GatewayTestSupport.get(gateway, "/api/issues?category=DV-01").json().get(0).get("id")
-                .asText();
-        assertThat(GatewayTestSupport.get(gateway, "/api/issues/" + id).text()).contains("last will");
+        final String id = GatewayTestSupport.getAsSupervisor(gateway, "/api/issues?category=DV-01").json().get(0)
+                .get("id").asText();
+        assertThat(GatewayTestSupport.getAsSupervisor(gateway, "/api/issues/" + id).text()).contains("last will");
         crew.disconnect();
     }
 

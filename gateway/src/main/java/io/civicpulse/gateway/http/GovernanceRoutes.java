@@ -11,6 +11,7 @@ import io.civicpulse.gateway.issues.ActionRefusedException;
 import io.civicpulse.gateway.issues.ActionRequest;
 import io.civicpulse.gateway.issues.ConcurrentIssueChangeException;
 import io.civicpulse.gateway.issues.IllegalTransitionException;
+import io.civicpulse.gateway.issues.IssueDetail;
 import io.civicpulse.gateway.issues.IssueQuery;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.IssueState;
@@ -27,8 +28,10 @@ import java.util.Objects;
  * HTTP routes of the governance engine: sign-in, issue actions, the signed-in body's own issues, the supervision
  * watch list and KPIs. Every refusal is a JSON {@code {"status", "error"}} with 400, 401, 403, 404 or 409.
  *
- * <p>The older reads {@code GET /api/issues} and {@code /api/issues/{id}} stay as they were (anonymous, internal
- * view) for existing clients; a signed-in body reads its own issues at {@code GET /api/my/issues}.
+ * <p>Issue reads ({@code GET /api/issues}, {@code /api/issues/{id}}) show the internal view (notes, evidence, device
+ * ids), so they need a token too: the supervision centre and party watchers see every issue, every other body only
+ * the issues it is assigned to (lead, assist or summoned). Residents and the public read the public projection
+ * ({@code /api/public/issues}, Open311) instead. {@code GET /api/my/issues} is the same list under its older name.
  */
 public final class GovernanceRoutes {
     private final GovernanceRuntime runtime;
@@ -52,7 +55,9 @@ public final class GovernanceRoutes {
     public void register(final JavalinConfig config) {
         config.routes.post("/api/auth/token", this::token);
         config.routes.post("/api/issues/{id}/actions/{action}", this::action);
-        config.routes.get("/api/my/issues", this::myIssues);
+        config.routes.get("/api/issues", this::listIssues);
+        config.routes.get("/api/issues/{id}", this::issue);
+        config.routes.get("/api/my/issues", this::listIssues);
         config.routes.get("/api/supervision/issues", this::watchList);
         config.routes.get("/api/kpis", this::kpis);
         new ClockRoutes(runtime).register(config);
@@ -87,17 +92,32 @@ public final class GovernanceRoutes {
         ctx.json(runtime.workflow().apply(actor, ctx.pathParam("id"), ctx.pathParam("action"), request));
     }
 
-    private void myIssues(final Context ctx) {
+    private void listIssues(final Context ctx) {
         final Actor actor = actor(ctx);
-        IssueQuery query = IssueQuery.all()
+        final String body = QueryParams.text(ctx, "body");
+        if (!actor.role().supervises() && body != null && !body.equals(actor.bodyId())) {
+            throw AuthException.forbidden("you read the issues of your own body " + actor.bodyId() + ", not " + body);
+        }
+        final IssueQuery query = IssueQuery.all()
                 .withState(QueryParams.enumValue(ctx, "state", IssueState.class))
                 .withCategory(QueryParams.text(ctx, "category"))
+                .withCommunity(QueryParams.text(ctx, "community"))
+                .withBodyId(actor.role().supervises() ? body : actor.bodyId())
                 .withPage(QueryParams.intIn(ctx, "limit", IssueQuery.DEFAULT_LIMIT, 1, IssueQuery.MAX_LIMIT),
                         QueryParams.intIn(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-        if (!actor.role().supervises()) {
-            query = query.withBodyId(actor.bodyId());
-        }
         ctx.json(issues.list(query));
+    }
+
+    private void issue(final Context ctx) {
+        final Actor actor = actor(ctx);
+        final String id = ctx.pathParam("id");
+        final IssueDetail detail = issues.find(id).orElseThrow(() -> new NotFoundException("no issue " + id));
+        final boolean assigned = detail.issue().leadBodyId().equals(actor.bodyId())
+                || detail.assignments().stream().anyMatch(a -> a.bodyId().equals(actor.bodyId()));
+        if (!actor.role().supervises() && !assigned) {
+            throw AuthException.forbidden("issue " + id + " is not assigned to your body " + actor.bodyId());
+        }
+        ctx.json(detail);
     }
 
     private void watchList(final Context ctx) {

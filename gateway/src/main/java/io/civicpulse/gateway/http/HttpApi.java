@@ -3,9 +3,6 @@ package io.civicpulse.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.civicpulse.gateway.ingest.RejectionLedger;
-import io.civicpulse.gateway.issues.IssueQuery;
-import io.civicpulse.gateway.issues.IssueService;
-import io.civicpulse.gateway.issues.IssueState;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.storage.TelemetryStore;
@@ -31,7 +28,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The JSON HTTP API: health, Prometheus metrics, issues, device readings and the rejected-payload ledger.
+ * The JSON HTTP API: health, Prometheus metrics, device readings and the rejected-payload ledger; features add
+ * their routes with {@link #addRoutes} (issues and sign-in: {@link GovernanceRoutes}).
  * Handlers only parse parameters and call services; every bad parameter is a 400 naming the parameter.
  */
 public final class HttpApi implements AutoCloseable {
@@ -39,7 +37,6 @@ public final class HttpApi implements AutoCloseable {
     static final int MAX_READINGS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private final IssueService issues;
     private final TelemetryStore telemetry;
     private final Registry registry;
     private final RejectionLedger rejections;
@@ -50,7 +47,6 @@ public final class HttpApi implements AutoCloseable {
     private Javalin app;
 
     /**
-     * @param issues     issue queries
      * @param telemetry  reading history
      * @param registry   devices
      * @param rejections recent refusals
@@ -58,10 +54,9 @@ public final class HttpApi implements AutoCloseable {
      * @param health     the health document
      * @param json       the gateway's JSON mapper
      */
-    public HttpApi(final IssueService issues, final TelemetryStore telemetry, final Registry registry,
+    public HttpApi(final TelemetryStore telemetry, final Registry registry,
                    final RejectionLedger rejections, final PrometheusMeterRegistry metrics,
                    final Supplier<Map<String, Object>> health, final ObjectMapper json) {
-        this.issues = issues;
         this.telemetry = telemetry;
         this.registry = registry;
         this.rejections = rejections;
@@ -96,9 +91,6 @@ public final class HttpApi implements AutoCloseable {
         config.routes.get("/health", ctx -> ctx.json(health.get()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
-        config.routes.get("/api/issues", this::listIssues);
-        config.routes.get("/api/issues/{id}", ctx -> ctx.json(issues.find(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFoundException("no issue " + ctx.pathParam("id")))));
         config.routes.get("/api/devices", ctx -> ctx.json(registry.devices().stream()
                 .sorted(Comparator.comparing(Device::id)).map(HttpApi::publicDevice).toList()));
         config.routes.get("/api/devices/{id}/readings", this::readings);
@@ -111,18 +103,6 @@ public final class HttpApi implements AutoCloseable {
             LOG.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
-    }
-
-    private void listIssues(final Context ctx) {
-        final IssueState state = QueryParams.enumValue(ctx, "state", IssueState.class);
-        final IssueQuery query = IssueQuery.all()
-                .withState(state)
-                .withCategory(QueryParams.text(ctx, "category"))
-                .withBodyId(QueryParams.text(ctx, "body"))
-                .withCommunity(QueryParams.text(ctx, "community"))
-                .withPage(QueryParams.intIn(ctx, "limit", IssueQuery.DEFAULT_LIMIT, 1, IssueQuery.MAX_LIMIT),
-                        QueryParams.intIn(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-        ctx.json(issues.list(query));
     }
 
     private void readings(final Context ctx) throws TelemetryStoreException {

@@ -127,6 +127,28 @@ class GovernanceRoutesTest {
     }
 
     @Test
+    void issueReads_needATokenAndShowABodyOnlyItsOwnIssues() throws Exception {
+        // given an SL-01 issue led by district-lighting
+        final String id = openIssue("sl-008", "SL-01");
+        final String lighting = token("lighting-crew", "lighting-demo");
+        final String sanitation = token("sanitation-crew", "sanitation-demo");
+        final String supervisor = token("supervisor", "supervision-demo");
+
+        // then the internal view is never anonymous, and another body can neither list nor open the issue
+        assertError(get("/api/issues", null), 401, "Authorization");
+        assertError(get("/api/issues/" + id, null), 401, "Authorization");
+        assertError(get("/api/issues/" + id, sanitation), 403, "not assigned to your body");
+        assertError(get("/api/issues?body=district-lighting", sanitation), 403, "your own body");
+        assertThat(json.readTree(get("/api/issues", sanitation).body())).isEmpty();
+        // while the lead and the supervision centre read it
+        assertThat(json.readTree(get("/api/issues", lighting).body())).extracting(n -> n.get("id").asText())
+                .containsExactly(id);
+        assertThat(json.readTree(get("/api/issues/" + id, lighting).body()).at("/issue/id").asText()).isEqualTo(id);
+        assertThat(json.readTree(get("/api/issues?body=district-lighting", supervisor).body())).hasSize(1);
+        assertThat(get("/api/issues/" + id, supervisor).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void clockAdvance_runsEscalation_andShowsOnWatchListAndKpis() throws Exception {
         final String id = openIssue("sl-008", "SL-01");
         final String party = token("party-watcher", "party-demo");

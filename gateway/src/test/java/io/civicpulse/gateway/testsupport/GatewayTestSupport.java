@@ -80,9 +80,37 @@ public final class GatewayTestSupport {
      * @return status and parsed JSON body
      */
     public static Response get(final Gateway gateway, final String path) throws IOException, InterruptedException {
-        final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + gateway.httpAddress().getPort() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(gateway, path, null);
+    }
+
+    /**
+     * Reads as the demo supervision centre, which may read every issue (issue reads need a token).
+     *
+     * @param gateway a started gateway on the sample configuration
+     * @param path    path and query, e.g. {@code /api/issues?category=WB-01}
+     * @return status and parsed JSON body
+     */
+    public static Response getAsSupervisor(final Gateway gateway, final String path)
+            throws IOException, InterruptedException {
+        final HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpAddress().getPort() + "/api/auth/token")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"supervisor\",\"password\":"
+                        + "\"supervision-demo\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (signIn.statusCode() != 200) {
+            throw new IllegalStateException("supervisor sign-in failed: " + signIn.statusCode() + " " + signIn.body());
+        }
+        return get(gateway, path, JSON.readTree(signIn.body()).get("token").asText());
+    }
+
+    private static Response get(final Gateway gateway, final String path, final String token)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpAddress().getPort() + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        final HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         final JsonNode body = r.body().isEmpty() || !r.body().trim().matches("(?s)[\\[{].*")
                 ? JSON.getNodeFactory().textNode(r.body()) : JSON.readTree(r.body());
         return new Response(r.statusCode(), body, r.body());
