@@ -48,4 +48,9 @@ public enum DeviceType {
     public String telemetryTopic(final String community, final String deviceId) {
         return "cp/" + community + "/" + topicName + "/" + deviceId + "/telemetry";
     }
+
+    /** The topic a device's status and Last Will go to: {@code cp/{community}/{type}/{id}/status}. */
+    public String statusTopic(final String community, final String deviceId) {
+        return "cp/" + community + "/" + topicName + "/" + deviceId + "/status";
+    }
 }

@@ -2,15 +2,22 @@
 package io.civicpulse.simulators.fleet;
 
 import io.civicpulse.simulators.device.DeviceModels;
+import io.civicpulse.simulators.device.FaultKind;
 import io.civicpulse.simulators.mqtt.ConnectionSettings;
 import io.civicpulse.simulators.mqtt.DeviceConnection;
 import io.civicpulse.simulators.mqtt.DeviceConnections;
+import io.civicpulse.simulators.mqtt.MqttClientKind;
+import io.civicpulse.simulators.mqtt.NettyClientGroup;
+import io.civicpulse.simulators.mqtt.WillMessage;
 import io.civicpulse.simulators.registry.DeviceIdentity;
 import io.civicpulse.simulators.registry.DeviceSecrets;
 import io.civicpulse.simulators.registry.FleetLayout;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +53,8 @@ public final class FleetRunner implements AutoCloseable {
     /** Paho's QoS 1 in-flight limit per device; a device publishes once per interval, so this is plenty. */
     private static final int DEVICE_MAX_INFLIGHT = 100;
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    private static final byte[] WILL_PAYLOAD = "{\"status\":\"offline\",\"reason\":\"connection lost\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final FleetOptions options;
     private final List<DeviceIdentity> devices;
@@ -53,7 +62,9 @@ public final class FleetRunner implements AutoCloseable {
     private final FleetCounters counters = new FleetCounters();
     private final CountDownLatch firstConnects;
     private final List<SimulatedDevice> running = new ArrayList<>();
+    private final Map<String, SimulatedDevice> byId = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
+    private NettyClientGroup nettyGroup;
     private boolean started;
     private boolean stopped;
 
@@ -84,13 +95,17 @@ public final class FleetRunner implements AutoCloseable {
         started = true;
         scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("cp-fleet-"));
         scheduler.setRemoveOnCancelPolicy(true);
+        if (options.client() == MqttClientKind.NETTY) {
+            nettyGroup = new NettyClientGroup(0);
+        }
         final long startNanos = System.nanoTime();
         for (int i = 0; i < devices.size(); i++) {
             final DeviceIdentity identity = devices.get(i);
             final SimulatedDevice device = new SimulatedDevice(identity,
-                    DeviceModels.create(identity.type(), options.shape().seed(), identity.id()),
+                    DeviceModels.create(identity.type(), options.shape().seed(), identity.id(), identity.area()),
                     faultsOf(identity.id()), options, counters, scheduler, firstConnects::countDown);
             running.add(device);
+            byId.put(identity.id(), device);
             device.start(this::connectionFor, startNanos, i * CONNECT_SPACING_MICROS / 1000);
         }
     }
@@ -98,8 +113,27 @@ public final class FleetRunner implements AutoCloseable {
     private DeviceConnection connectionFor(final SimulatedDevice device) {
         final ConnectionSettings settings = new ConnectionSettings(options.endpoint(), device.id(),
                 DeviceSecrets.secret(options.shape().seed(), device.id()), options.keepAliveSeconds(),
-                DEVICE_MAX_INFLIGHT);
-        return DeviceConnections.create(options.protocol(), settings, device, scheduler);
+                DEVICE_MAX_INFLIGHT).withWill(new WillMessage(device.identity().type().statusTopic(
+                device.identity().community(), device.id()), WILL_PAYLOAD, 1));
+        return DeviceConnections.create(options.client(), options.protocol(), settings, device, scheduler, nettyGroup);
+    }
+
+    /**
+     * Makes device {@code deviceId} develop {@code fault} now (scenario timelines), or drop out for the fleet's
+     * dropout length when the fault is {@code dropout}.
+     *
+     * @throws IllegalArgumentException if the fleet has no such device or the fault does not apply to it
+     */
+    public void inject(final String deviceId, final FaultKind fault) {
+        final SimulatedDevice device = byId.get(deviceId);
+        if (device == null) {
+            throw new IllegalArgumentException("the fleet has no device '" + deviceId + "'");
+        }
+        if (!fault.appliesTo(device.identity().type())) {
+            throw new IllegalArgumentException("fault " + fault.label() + " applies to " + fault.deviceTypeNames()
+                    + " devices, not to " + deviceId);
+        }
+        device.injectNow(fault);
     }
 
     private List<FaultAssignment> faultsOf(final String deviceId) {
@@ -139,6 +173,9 @@ public final class FleetRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             scheduler.shutdownNow();
+            if (nettyGroup != null) {
+                nettyGroup.close();
+            }
         }
     }
 
