@@ -32,7 +32,7 @@ public final class SolarSchedule {
      * @return empty in polar night or polar day, when the sun does not cross the horizon that day
      */
     public static Optional<Instant[]> sunriseSunset(final LocalDate date, final double lat, final double lon) {
-        final double n = Math.ceil(date.toEpochDay() + UNIX_EPOCH_JULIAN_DAY + 0.5 - J2000 + 0.0008);
+        final double n = Math.ceil(date.toEpochDay() + UNIX_EPOCH_JULIAN_DAY - J2000 + 0.0008);
         final double meanSolarDay = n - lon / 360.0;
         final double m = Math.toRadians((357.5291 + 0.98560028 * meanSolarDay) % 360.0);
         final double centre = 1.9148 * Math.sin(m) + 0.0200 * Math.sin(2 * m) + 0.0003 * Math.sin(3 * m);
