@@ -84,7 +84,6 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
         private ZoneId zone = DEFAULT_ZONE;
         private Clock clock = Clock.systemUTC();
         private int keepAliveSeconds = 30;
-        private MqttClientKind client = MqttClientKind.PAHO;
         private PayloadFormat format = PayloadFormat.NATIVE;
         private boolean solarLighting;
         private double maxClockDriftPpm;
@@ -138,11 +137,6 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
             return this;
         }
 
-        public Builder client(final MqttClientKind value) {
-            this.client = value;
-            return this;
-        }
-
         public Builder format(final PayloadFormat value) {
             this.format = value;
             return this;
@@ -168,7 +162,7 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
          */
         public FleetOptions build() {
             return new FleetOptions(endpoint(), protocol(), qos(), shape, interval, faults, nightWindow, zone, clock,
-                    keepAliveSeconds, client, format, solarLighting, maxClockDriftPpm, dropoutLength);
+                    keepAliveSeconds, client(), format, solarLighting, maxClockDriftPpm, dropoutLength);
         }
     }
 }

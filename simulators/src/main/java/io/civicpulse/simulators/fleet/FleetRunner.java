@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a deterministic fleet of simulated devices against a gateway, in-process: the CLI's {@code fleet}
@@ -65,6 +66,8 @@ public final class FleetRunner implements AutoCloseable {
     private final Map<String, SimulatedDevice> byId = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
     private NettyClientGroup nettyGroup;
+    private final AtomicLong allConnectedNanos = new AtomicLong();
+    private long startNanos;
     private boolean started;
     private boolean stopped;
 
@@ -98,16 +101,29 @@ public final class FleetRunner implements AutoCloseable {
         if (options.client() == MqttClientKind.NETTY) {
             nettyGroup = new NettyClientGroup(0);
         }
-        final long startNanos = System.nanoTime();
+        startNanos = System.nanoTime();
         for (int i = 0; i < devices.size(); i++) {
             final DeviceIdentity identity = devices.get(i);
             final SimulatedDevice device = new SimulatedDevice(identity,
                     DeviceModels.create(identity.type(), options.shape().seed(), identity.id(), identity.area()),
-                    faultsOf(identity.id()), options, counters, scheduler, firstConnects::countDown);
+                    faultsOf(identity.id()), options, counters, scheduler, this::firstConnect);
             running.add(device);
             byId.put(identity.id(), device);
             device.start(this::connectionFor, startNanos, i * CONNECT_SPACING_MICROS / 1000);
         }
+    }
+
+    private void firstConnect() {
+        firstConnects.countDown();
+        if (firstConnects.getCount() == 0) {
+            allConnectedNanos.compareAndSet(0, System.nanoTime());
+        }
+    }
+
+    /** How long after {@link #start()} the last device first connected, or null while some never have. */
+    public Duration connectTime() {
+        final long done = allConnectedNanos.get();
+        return done == 0 ? null : Duration.ofNanos(done - startNanos);
     }
 
     private DeviceConnection connectionFor(final SimulatedDevice device) {
