@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.load;
 
+import java.util.function.LongSupplier;
 import java.util.function.LongToDoubleFunction;
 
 /**
@@ -13,6 +14,7 @@ final class RatePacer {
     private static final double MAX_CREDIT_SECONDS = 0.05;
 
     private final LongToDoubleFunction rateAtNanos;
+    private final LongSupplier nanoTime;
     private long startNanos = -1;
     private long lastNanos;
     private double credit = 1.0;
@@ -25,7 +27,13 @@ final class RatePacer {
 
     /** A pacer whose rate (msg/s, 0 unlimited) is {@code rateAtNanos} of the nanoseconds since the first call. */
     RatePacer(final LongToDoubleFunction rateAtNanos) {
+        this(rateAtNanos, System::nanoTime);
+    }
+
+    /** As above, reading time from {@code nanoTime} (tests step it). */
+    RatePacer(final LongToDoubleFunction rateAtNanos, final LongSupplier nanoTime) {
         this.rateAtNanos = rateAtNanos;
+        this.nanoTime = nanoTime;
     }
 
     /** Whether the next publish is due. */
@@ -40,7 +48,7 @@ final class RatePacer {
 
     /** Nanoseconds until the next publish is due; 0 or less if it is due now. */
     long nanosUntilNext() {
-        final long now = System.nanoTime();
+        final long now = nanoTime.getAsLong();
         if (startNanos < 0) {
             startNanos = now;
             lastNanos = now;

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param category issue category code, e.g. {@code WB-03}
  * @param device device id the issue must be about, or null for any (resident reports have none)
- * @param state expected issue state, e.g. {@code DISPATCHED}, or null
+ * @param state expected issue state, e.g. {@code DISPATCHED}, or null; {@code A | B} accepts either (so do lead
+ *        and routingClass)
  * @param lead expected lead body id, or null
  * @param routingClass expected routing class, or null
  * @param rung timeline event type that must be present ({@code REMINDED}, {@code YELLOW_WARNING},
