@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,8 @@ public final class FleetRunner implements AutoCloseable {
     /** Paho's QoS 1 in-flight limit per device; a device publishes once per interval, so this is plenty. */
     private static final int DEVICE_MAX_INFLIGHT = 100;
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    /** CONNECTs awaiting their CONNACK at once, fleet-wide. */
+    private static final int MAX_PENDING_CONNECTS = 64;
     private static final byte[] WILL_PAYLOAD = "{\"status\":\"offline\",\"reason\":\"connection lost\"}"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -67,6 +70,7 @@ public final class FleetRunner implements AutoCloseable {
     private ScheduledThreadPoolExecutor scheduler;
     private NettyClientGroup nettyGroup;
     private final AtomicLong allConnectedNanos = new AtomicLong();
+    private final Semaphore connectPermits = new Semaphore(MAX_PENDING_CONNECTS);
     private long startNanos;
     private boolean started;
     private boolean stopped;
@@ -106,7 +110,7 @@ public final class FleetRunner implements AutoCloseable {
             final DeviceIdentity identity = devices.get(i);
             final SimulatedDevice device = new SimulatedDevice(identity,
                     DeviceModels.create(identity.type(), options.shape().seed(), identity.id(), identity.area()),
-                    faultsOf(identity.id()), options, counters, scheduler, this::firstConnect);
+                    faultsOf(identity.id()), options, counters, scheduler, this::firstConnect, connectPermits);
             running.add(device);
             byId.put(identity.id(), device);
             device.start(this::connectionFor, startNanos, i * CONNECT_SPACING_MICROS / 1000);

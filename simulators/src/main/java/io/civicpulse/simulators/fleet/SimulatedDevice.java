@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -37,6 +38,7 @@ final class SimulatedDevice implements ConnectionListener, PublishListener {
     private static final long MAX_CONNECT_RETRY_MILLIS = 30_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+    private static final long PERMIT_RETRY_MILLIS = 20;
 
     private final DeviceIdentity identity;
     private final DeviceModel model;
@@ -44,6 +46,7 @@ final class SimulatedDevice implements ConnectionListener, PublishListener {
     private final FleetCounters counters;
     private final ScheduledExecutorService scheduler;
     private final Runnable onFirstConnect;
+    private final Semaphore connectPermits;
     private final List<FaultAssignment> pendingFaults;
     private final AtomicBoolean online = new AtomicBoolean();
     private final AtomicBoolean everConnected = new AtomicBoolean();
@@ -59,13 +62,15 @@ final class SimulatedDevice implements ConnectionListener, PublishListener {
 
     SimulatedDevice(final DeviceIdentity identity, final DeviceModel model, final List<FaultAssignment> faults,
                     final FleetOptions options, final FleetCounters counters,
-                    final ScheduledExecutorService scheduler, final Runnable onFirstConnect) {
+                    final ScheduledExecutorService scheduler, final Runnable onFirstConnect,
+                    final Semaphore connectPermits) {
         this.identity = identity;
         this.model = model;
         this.options = options;
         this.counters = counters;
         this.scheduler = scheduler;
         this.onFirstConnect = onFirstConnect;
+        this.connectPermits = connectPermits;
         this.pendingFaults = new ArrayList<>(faults);
         this.pendingFaults.sort(Comparator.comparing(FaultAssignment::delay));
         this.devEui = DeviceSecrets.devEui(options.shape().seed(), identity.id());
@@ -96,11 +101,18 @@ final class SimulatedDevice implements ConnectionListener, PublishListener {
         return identity.id();
     }
 
+    // At most a fleet-wide number of CONNECTs wait for their CONNACK, so thousands of devices come up as fast as
+    // the gateway admits them (it checks a bcrypt hash per device) instead of overflowing it and retrying.
     private void connect() {
         if (stopped) {
             return;
         }
+        if (!connectPermits.tryAcquire()) {
+            scheduler.schedule(this::connect, PERMIT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
         connection.connect().whenComplete((ignored, error) -> {
+            connectPermits.release();
             if (error != null) {
                 connectFailed(error);
             }

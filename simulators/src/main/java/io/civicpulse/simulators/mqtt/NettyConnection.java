@@ -68,6 +68,14 @@ public final class NettyConnection implements DeviceConnection {
         future.addListener(f -> {
             if (f.isSuccess()) {
                 future.channel().writeAndFlush(connectMessage());
+                // No CONNACK in time: give up on this attempt, as Paho's connection timeout does.
+                future.channel().eventLoop().schedule(() -> {
+                    if (!done.isDone()) {
+                        done.completeExceptionally(new IllegalStateException("no CONNACK within "
+                                + ConnectionSettings.CONNECTION_TIMEOUT_SECONDS + " s"));
+                        future.channel().close();
+                    }
+                }, ConnectionSettings.CONNECTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } else {
                 done.completeExceptionally(new IllegalStateException("cannot reach " + settings.endpoint() + ": "
                         + f.cause().getMessage(), f.cause()));
