@@ -8,6 +8,7 @@ import io.civicpulse.simulators.fleet.FaultSpec;
 import io.civicpulse.simulators.fleet.FleetOptions;
 import io.civicpulse.simulators.fleet.FleetRunner;
 import io.civicpulse.simulators.fleet.FleetStatistics;
+import io.civicpulse.simulators.payload.PayloadFormat;
 import io.civicpulse.simulators.registry.FleetShape;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,8 +35,6 @@ import picocli.CommandLine.Spec;
         })
 final class FleetCommand implements Callable<Integer> {
 
-    private static final long STATUS_EVERY_SECONDS = 5;
-
     @Spec
     private CommandSpec spec;
 
@@ -55,8 +54,10 @@ final class FleetCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "SPEC",
             description = "Inject a fault, repeatable: KIND:PERCENT%% or KIND:COUNT, optionally @DELAY (default"
-                    + " delay 5s), e.g. lamp-out:5%%, bin-full:3, bin-fire:2%%@20s. Kinds: lamp-out, bin-full,"
-                    + " bin-fire, battery-low (bins), gate-held.")
+                    + " delay 5s), e.g. lamp-out:5%%, bin-full:3, bin-fire:2%%@20s. Kinds: lamp-out, lamp-flicker,"
+                    + " day-burning, pole-tilt, leakage (streetlights); bin-full, bin-fire, bin-tipped, battery-low,"
+                    + " battery-drain (bins); gate-held, gate-forced, access-burst, battery-drain (gates); dropout,"
+                    + " clock-skew (any).")
     private List<FaultSpec> faults = new ArrayList<>();
 
     @Option(names = "--night-window", defaultValue = "18:00-06:00", paramLabel = "HH:MM-HH:MM",
@@ -67,6 +68,27 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--zone", defaultValue = "Asia/Shanghai", paramLabel = "ZONE",
             description = "Time zone of the night window and the gates' daily pattern (default: Asia/Shanghai).")
     private ZoneId zone;
+
+    @Option(names = "--format", defaultValue = "native", paramLabel = "FORMAT",
+            description = "Wire format: native, senml (to the gateway), chirpstack-v4 or ttn-v3 (LoRaWAN uplinks, to"
+                    + " a broker the gateway bridges; write the registry with --lorawan) (default: native).")
+    private PayloadFormat format;
+
+    @Option(names = "--sun", description = "Streetlights follow sunset and sunrise at their position and date"
+            + " instead of --night-window.")
+    private boolean sun;
+
+    @Option(names = "--clock-drift", defaultValue = "0", paramLabel = "PPM",
+            description = "Each device's clock runs fast or slow by up to PPM parts per million (default: 0).")
+    private double clockDriftPpm;
+
+    @Option(names = "--dropout-length", defaultValue = "60s", paramLabel = "DURATION",
+            description = "How long a 'dropout' fault keeps a device offline before it reconnects (default: 60s).")
+    private Duration dropoutLength;
+
+    @Option(names = "--status-every", defaultValue = "5s", paramLabel = "DURATION",
+            description = "Period of the live status line (default: 5s).")
+    private Duration statusEvery;
 
     @Option(names = "--quiet", description = "No status line every 5 s.")
     private boolean quiet;
@@ -83,7 +105,8 @@ final class FleetCommand implements Callable<Integer> {
         }, "cp-fleet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         runner.start();
-        final StatusPrinter status = quiet ? null : StatusPrinter.every(STATUS_EVERY_SECONDS, () -> line(runner));
+        final StatusPrinter status = quiet ? null : StatusPrinter.every(statusEvery.toSeconds(),
+                new LiveStats(duration, () -> runner.statistics().acked(), () -> line(runner)));
         try {
             if (duration == null) {
                 finished.await();
@@ -96,6 +119,10 @@ final class FleetCommand implements Callable<Integer> {
             }
             runner.stop();
             System.out.println("stopped: " + runner.statistics().statusLine());
+            final Duration connectTime = runner.connectTime();
+            System.out.println(connectTime == null ? "not every device connected"
+                    : String.format(java.util.Locale.ROOT, "all %d devices connected %.1f s after the start",
+                    runner.devices().size(), connectTime.toMillis() / 1000.0));
             stopped.countDown();
         }
         return 0;
@@ -104,7 +131,8 @@ final class FleetCommand implements Callable<Integer> {
     private FleetRunner createRunner() {
         final FleetShape shape = fleet.shape();
         return SimulatorsCommand.orUsageError(spec, () -> new FleetRunner(mqtt.applyTo(FleetOptions.builder())
-                .shape(shape).interval(interval).faults(faults).nightWindow(nightWindow).zone(zone).build()));
+                .shape(shape).interval(interval).faults(faults).nightWindow(nightWindow).zone(zone).format(format)
+                .solarLighting(sun).maxClockDriftPpm(clockDriftPpm).dropoutLength(dropoutLength).build()));
     }
 
     private void printPlan(final FleetRunner runner) {

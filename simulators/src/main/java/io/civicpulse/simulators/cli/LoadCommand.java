@@ -3,6 +3,7 @@ package io.civicpulse.simulators.cli;
 
 import io.civicpulse.simulators.Durations;
 import io.civicpulse.simulators.load.LoadOptions;
+import io.civicpulse.simulators.load.LoadProfile;
 import io.civicpulse.simulators.load.LoadResult;
 import io.civicpulse.simulators.load.LoadRunner;
 import java.io.IOException;
@@ -68,6 +69,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "Approximate payload size; readings are padded with JSON whitespace (default: 100).")
     private int payloadBytes;
 
+    @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
+            description = "How the rate moves: steady (--rate throughout), ramp (0 up to --rate), ramp:FROM-TO,"
+                    + " or burst:PEAK/LENGTH/EVERY (--rate, with PEAK msg/s for LENGTH every EVERY) (default: steady).")
+    private LoadProfile profile;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
     private Path json;
 
@@ -80,7 +86,8 @@ final class LoadCommand implements Callable<Integer> {
         System.out.println("load: " + options.devices() + " connections, MQTT " + options.protocol().label()
                 + ", QoS " + options.qos() + ", window " + window + ", "
                 + (rate > 0 ? String.format(Locale.ROOT, "%.0f msg/s", rate) : "max rate")
-                + ", " + Durations.format(duration) + " -> " + options.endpoint());
+                + " " + profile + ", " + options.payloadBytes() + "-byte payloads, " + Durations.format(duration)
+                + " -> " + options.endpoint() + " (" + options.client().name().toLowerCase(Locale.ROOT) + ")");
         final LoadRunner runner = new LoadRunner(options);
         final CountDownLatch done = new CountDownLatch(1);
         final Thread hook = new Thread(() -> {
@@ -89,8 +96,8 @@ final class LoadCommand implements Callable<Integer> {
         }, "cp-load-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         final StatusPrinter progress = quiet ? null : StatusPrinter.every(PROGRESS_EVERY_SECONDS,
-                () -> "connected " + runner.connected() + "  sent " + runner.sent() + "  acked " + runner.acked()
-                        + "  errors " + runner.errors());
+                new LiveStats(duration, runner::acked, () -> "connected " + runner.connected() + "  sent "
+                        + runner.sent() + "  acked " + runner.acked() + "  errors " + runner.errors()));
         try {
             final LoadResult result = runner.run();
             System.out.print(result.table());
@@ -113,7 +120,7 @@ final class LoadCommand implements Callable<Integer> {
     private LoadOptions options() {
         return SimulatorsCommand.orUsageError(spec, () -> mqtt.applyTo(LoadOptions.builder()).devices(devices)
                 .seed(seed).community(community).idDigits(idDigits).rate(rate).duration(duration).window(window)
-                .payloadBytes(payloadBytes).build());
+                .payloadBytes(payloadBytes).profile(profile).build());
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

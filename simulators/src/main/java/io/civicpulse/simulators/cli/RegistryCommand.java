@@ -38,6 +38,10 @@ final class RegistryCommand implements Callable<Integer> {
                     + " is safe and keeps thousands of device connects cheap.")
     private int bcryptCost;
 
+    @Option(names = "--lorawan", description = "Also give every device the DevEUI its ChirpStack/TTN uplinks carry"
+            + " (fleet --format chirpstack-v4|ttn-v3).")
+    private boolean lorawan;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     private Path out;
 
@@ -45,7 +49,7 @@ final class RegistryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final FleetShape shape = fleet.shape();
         final RegistryWriter writer = SimulatorsCommand.orUsageError(spec,
-                () -> new RegistryWriter(bcryptCost, intervalSeconds));
+                () -> new RegistryWriter(bcryptCost, intervalSeconds, lorawan));
         if (out == null) {
             final Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             writer.write(shape, stdout);

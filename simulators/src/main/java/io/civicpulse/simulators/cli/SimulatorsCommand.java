@@ -4,7 +4,10 @@ package io.civicpulse.simulators.cli;
 import io.civicpulse.simulators.Durations;
 import io.civicpulse.simulators.device.NightWindow;
 import io.civicpulse.simulators.fleet.FaultSpec;
+import io.civicpulse.simulators.load.LoadProfile;
+import io.civicpulse.simulators.mqtt.MqttClientKind;
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
+import io.civicpulse.simulators.payload.PayloadFormat;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: {@code civicpulse-simulators registry|fleet|load}. */
+/** The top-level command: {@code civicpulse-simulators registry|fleet|load|scenario|replay}. */
 @Command(name = "civicpulse-simulators", mixinStandardHelpOptions = true,
         versionProvider = SimulatorsCommand.Version.class,
         description = {
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
             "The same --seed always gives the same ids, positions, secrets, behaviour and faults, so 'registry"
                 + " --seed S' writes exactly the credentials 'fleet --seed S' and 'load --seed S' use.",
         },
-        subcommands = {RegistryCommand.class, FleetCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RegistryCommand.class, FleetCommand.class, LoadCommand.class, ScenarioCommand.class,
+            ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorsCommand implements Runnable {
 
     @Spec
@@ -39,12 +43,16 @@ public final class SimulatorsCommand implements Runnable {
         commandLine.registerConverter(FaultSpec.class, converter(FaultSpec::parse));
         commandLine.registerConverter(NightWindow.class, converter(NightWindow::parse));
         commandLine.registerConverter(ZoneId.class, SimulatorsCommand::zone);
+        commandLine.registerConverter(MqttClientKind.class, converter(MqttClientKind::parse));
+        commandLine.registerConverter(PayloadFormat.class, converter(PayloadFormat::parse));
+        commandLine.registerConverter(LoadProfile.class, converter(LoadProfile::parse));
         return commandLine;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: registry, fleet or load");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: registry, fleet, load, scenario or replay");
     }
 
     /**

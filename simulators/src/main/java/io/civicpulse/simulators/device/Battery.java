@@ -17,4 +17,10 @@ final class Battery {
         pct = Math.max(0.0, pct - drainPctPerHour * hours);
         return pct;
     }
+
+    /** Drains for {@code hours}, at {@code fastPctPerHour} if {@code failing} (a bad cell), and returns the charge. */
+    double drain(final double hours, final boolean failing, final double fastPctPerHour) {
+        pct = Math.max(0.0, pct - (failing ? fastPctPerHour : drainPctPerHour) * hours);
+        return pct;
+    }
 }

@@ -19,13 +19,22 @@ public final class DeviceModels {
         };
     }
 
+    /** As {@link #create(DeviceType, long, String)}, for a device standing in {@code area} (bins fill by area). */
+    public static DeviceModel create(final DeviceType type, final long seed, final String deviceId,
+                                     final String area) {
+        if (type != DeviceType.BIN) {
+            return create(type, seed, deviceId);
+        }
+        return new BinModel(DeterministicRandom.forKey(seed, "model:" + deviceId), area);
+    }
+
     static void checkApplies(final FaultKind fault, final DeviceType type) {
         if (fault == null) {
             throw new IllegalArgumentException("fault must not be null.");
         }
-        if (fault.deviceType() != type) {
+        if (!fault.appliesTo(type)) {
             throw new IllegalArgumentException("fault " + fault.label() + " applies to "
-                    + fault.deviceType().topicName() + " devices, not to a " + type.topicName());
+                    + fault.deviceTypeNames() + " devices, not to a " + type.topicName());
         }
     }
 }

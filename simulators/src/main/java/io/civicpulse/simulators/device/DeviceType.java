@@ -48,4 +48,24 @@ public enum DeviceType {
     public String telemetryTopic(final String community, final String deviceId) {
         return "cp/" + community + "/" + topicName + "/" + deviceId + "/telemetry";
     }
+
+    /** The topic a device's status and Last Will go to: {@code cp/{community}/{type}/{id}/status}. */
+    public String statusTopic(final String community, final String deviceId) {
+        return "cp/" + community + "/" + topicName + "/" + deviceId + "/status";
+    }
+
+    /**
+     * The type whose id prefix {@code deviceId} carries ({@code sl-}, {@code bin-}, {@code gate-}).
+     *
+     * @throws IllegalArgumentException if no type has that prefix
+     */
+    public static DeviceType fromDeviceId(final String deviceId) {
+        for (final DeviceType type : values()) {
+            if (deviceId != null && deviceId.startsWith(type.idPrefix + "-")) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("device id '" + deviceId + "' starts with none of sl-, bin-, gate-; the"
+                + " type (and so the topic) cannot be told");
+    }
 }

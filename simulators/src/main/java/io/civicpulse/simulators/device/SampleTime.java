@@ -29,6 +29,12 @@ public record SampleTime(long epochMillis, int minuteOfDay, boolean night) {
         return new SampleTime(instant.toEpochMilli(), local.getHour() * 60 + local.getMinute(), window.isNight(local));
     }
 
+    /** The sample time of {@code instant} in {@code zone}, night as the caller decided (e.g. by the sun). */
+    public static SampleTime of(final Instant instant, final ZoneId zone, final boolean night) {
+        final LocalTime local = instant.atZone(zone).toLocalTime();
+        return new SampleTime(instant.toEpochMilli(), local.getHour() * 60 + local.getMinute(), night);
+    }
+
     /** The local hour, 0..23. */
     public int hour() {
         return minuteOfDay / 60;

@@ -29,12 +29,12 @@ public final class FaultPlanner {
         for (int i = 0; i < specs.size(); i++) {
             final FaultSpec spec = specs.get(i);
             final List<DeviceIdentity> candidates = devices.stream()
-                    .filter(device -> device.type() == spec.kind().deviceType())
+                    .filter(device -> spec.kind().appliesTo(device.type()))
                     .toList();
             final int count = spec.deviceCount(candidates.size());
             if (count > candidates.size()) {
                 throw new IllegalArgumentException("fault " + spec.kind().label() + ":" + count + " needs " + count
-                        + " " + spec.kind().deviceType().topicName() + " device(s) but the fleet has "
+                        + " " + spec.kind().deviceTypeNames() + " device(s) but the fleet has "
                         + candidates.size());
             }
             final List<DeviceIdentity> chosen = shuffled(candidates, seed, "fault:" + i + ":" + spec.kind().label())

@@ -2,9 +2,11 @@
 package io.civicpulse.simulators.fleet;
 
 import io.civicpulse.simulators.device.NightWindow;
+import io.civicpulse.simulators.mqtt.MqttClientKind;
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
 import io.civicpulse.simulators.mqtt.PublishingOptionsBuilder;
+import io.civicpulse.simulators.payload.PayloadFormat;
 import io.civicpulse.simulators.registry.FleetShape;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +27,17 @@ import java.util.List;
  * @param zone time zone of the night window and the gates' daily pattern; default Asia/Shanghai
  * @param clock source of reading timestamps and of the local hour; default the system clock
  * @param keepAliveSeconds MQTT keep alive; default 30
+ * @param client MQTT client library; default Paho (use Netty beyond a few thousand devices, and for dropouts)
+ * @param format how readings go on the wire; default native JSON
+ * @param solarLighting streetlights follow sunset and sunrise at their position instead of the night window;
+ *        default false
+ * @param maxClockDriftPpm each device's clock runs fast or slow by up to this many parts per million; default 0
+ * @param dropoutLength how long a {@code dropout} fault keeps a device offline; default 60 s
  */
 public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos, FleetShape shape, Duration interval,
                            List<FaultSpec> faults, NightWindow nightWindow, ZoneId zone, Clock clock,
-                           int keepAliveSeconds) {
+                           int keepAliveSeconds, MqttClientKind client, PayloadFormat format, boolean solarLighting,
+                           double maxClockDriftPpm, Duration dropoutLength) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
@@ -39,7 +48,8 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
      */
     public FleetOptions {
         if (endpoint == null || protocol == null || shape == null || interval == null || faults == null
-                || nightWindow == null || zone == null || clock == null) {
+                || nightWindow == null || zone == null || clock == null || client == null || format == null
+                || dropoutLength == null) {
             throw new IllegalArgumentException("fleet options must not contain null values.");
         }
         if (qos != 0 && qos != 1) {
@@ -47,6 +57,12 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
         }
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException("interval must be at least 10ms, was " + interval.toMillis() + "ms");
+        }
+        if (maxClockDriftPpm < 0 || maxClockDriftPpm > 1_000_000 || !Double.isFinite(maxClockDriftPpm)) {
+            throw new IllegalArgumentException("clock drift must be within 0..1000000 ppm, was " + maxClockDriftPpm);
+        }
+        if (dropoutLength.isNegative()) {
+            throw new IllegalArgumentException("dropout length must not be negative, was " + dropoutLength);
         }
         faults = List.copyOf(faults);
     }
@@ -68,6 +84,10 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
         private ZoneId zone = DEFAULT_ZONE;
         private Clock clock = Clock.systemUTC();
         private int keepAliveSeconds = 30;
+        private PayloadFormat format = PayloadFormat.NATIVE;
+        private boolean solarLighting;
+        private double maxClockDriftPpm;
+        private Duration dropoutLength = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -117,12 +137,32 @@ public record FleetOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos
             return this;
         }
 
+        public Builder format(final PayloadFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        public Builder solarLighting(final boolean value) {
+            this.solarLighting = value;
+            return this;
+        }
+
+        public Builder maxClockDriftPpm(final double value) {
+            this.maxClockDriftPpm = value;
+            return this;
+        }
+
+        public Builder dropoutLength(final Duration value) {
+            this.dropoutLength = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if a value is missing or out of range
          */
         public FleetOptions build() {
             return new FleetOptions(endpoint(), protocol(), qos(), shape, interval, faults, nightWindow, zone, clock,
-                    keepAliveSeconds);
+                    keepAliveSeconds, client(), format, solarLighting, maxClockDriftPpm, dropoutLength);
         }
     }
 }

@@ -2,22 +2,31 @@
 package io.civicpulse.simulators.fleet;
 
 import io.civicpulse.simulators.device.DeviceModels;
+import io.civicpulse.simulators.device.FaultKind;
 import io.civicpulse.simulators.mqtt.ConnectionSettings;
 import io.civicpulse.simulators.mqtt.DeviceConnection;
 import io.civicpulse.simulators.mqtt.DeviceConnections;
+import io.civicpulse.simulators.mqtt.MqttClientKind;
+import io.civicpulse.simulators.mqtt.NettyClientGroup;
+import io.civicpulse.simulators.mqtt.WillMessage;
 import io.civicpulse.simulators.registry.DeviceIdentity;
 import io.civicpulse.simulators.registry.DeviceSecrets;
 import io.civicpulse.simulators.registry.FleetLayout;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a deterministic fleet of simulated devices against a gateway, in-process: the CLI's {@code fleet}
@@ -46,6 +55,10 @@ public final class FleetRunner implements AutoCloseable {
     /** Paho's QoS 1 in-flight limit per device; a device publishes once per interval, so this is plenty. */
     private static final int DEVICE_MAX_INFLIGHT = 100;
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    /** CONNECTs awaiting their CONNACK at once, fleet-wide. */
+    private static final int MAX_PENDING_CONNECTS = 64;
+    private static final byte[] WILL_PAYLOAD = "{\"status\":\"offline\",\"reason\":\"connection lost\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final FleetOptions options;
     private final List<DeviceIdentity> devices;
@@ -53,7 +66,12 @@ public final class FleetRunner implements AutoCloseable {
     private final FleetCounters counters = new FleetCounters();
     private final CountDownLatch firstConnects;
     private final List<SimulatedDevice> running = new ArrayList<>();
+    private final Map<String, SimulatedDevice> byId = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
+    private NettyClientGroup nettyGroup;
+    private final AtomicLong allConnectedNanos = new AtomicLong();
+    private final Semaphore connectPermits = new Semaphore(MAX_PENDING_CONNECTS);
+    private long startNanos;
     private boolean started;
     private boolean stopped;
 
@@ -84,22 +102,58 @@ public final class FleetRunner implements AutoCloseable {
         started = true;
         scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("cp-fleet-"));
         scheduler.setRemoveOnCancelPolicy(true);
-        final long startNanos = System.nanoTime();
+        if (options.client() == MqttClientKind.NETTY) {
+            nettyGroup = new NettyClientGroup(0);
+        }
+        startNanos = System.nanoTime();
         for (int i = 0; i < devices.size(); i++) {
             final DeviceIdentity identity = devices.get(i);
             final SimulatedDevice device = new SimulatedDevice(identity,
-                    DeviceModels.create(identity.type(), options.shape().seed(), identity.id()),
-                    faultsOf(identity.id()), options, counters, scheduler, firstConnects::countDown);
+                    DeviceModels.create(identity.type(), options.shape().seed(), identity.id(), identity.area()),
+                    faultsOf(identity.id()), options, counters, scheduler, this::firstConnect, connectPermits);
             running.add(device);
+            byId.put(identity.id(), device);
             device.start(this::connectionFor, startNanos, i * CONNECT_SPACING_MICROS / 1000);
         }
+    }
+
+    private void firstConnect() {
+        firstConnects.countDown();
+        if (firstConnects.getCount() == 0) {
+            allConnectedNanos.compareAndSet(0, System.nanoTime());
+        }
+    }
+
+    /** How long after {@link #start()} the last device first connected, or null while some never have. */
+    public Duration connectTime() {
+        final long done = allConnectedNanos.get();
+        return done == 0 ? null : Duration.ofNanos(done - startNanos);
     }
 
     private DeviceConnection connectionFor(final SimulatedDevice device) {
         final ConnectionSettings settings = new ConnectionSettings(options.endpoint(), device.id(),
                 DeviceSecrets.secret(options.shape().seed(), device.id()), options.keepAliveSeconds(),
-                DEVICE_MAX_INFLIGHT);
-        return DeviceConnections.create(options.protocol(), settings, device, scheduler);
+                DEVICE_MAX_INFLIGHT).withWill(new WillMessage(device.identity().type().statusTopic(
+                device.identity().community(), device.id()), WILL_PAYLOAD, 1));
+        return DeviceConnections.create(options.client(), options.protocol(), settings, device, scheduler, nettyGroup);
+    }
+
+    /**
+     * Makes device {@code deviceId} develop {@code fault} now (scenario timelines), or drop out for the fleet's
+     * dropout length when the fault is {@code dropout}.
+     *
+     * @throws IllegalArgumentException if the fleet has no such device or the fault does not apply to it
+     */
+    public void inject(final String deviceId, final FaultKind fault) {
+        final SimulatedDevice device = byId.get(deviceId);
+        if (device == null) {
+            throw new IllegalArgumentException("the fleet has no device '" + deviceId + "'");
+        }
+        if (!fault.appliesTo(device.identity().type())) {
+            throw new IllegalArgumentException("fault " + fault.label() + " applies to " + fault.deviceTypeNames()
+                    + " devices, not to " + deviceId);
+        }
+        device.injectNow(fault);
     }
 
     private List<FaultAssignment> faultsOf(final String deviceId) {
@@ -139,6 +193,9 @@ public final class FleetRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             scheduler.shutdownNow();
+            if (nettyGroup != null) {
+                nettyGroup.close();
+            }
         }
     }
 

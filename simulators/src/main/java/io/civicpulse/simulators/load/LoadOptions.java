@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.simulators.load;
 
+import io.civicpulse.simulators.mqtt.MqttClientKind;
 import io.civicpulse.simulators.mqtt.MqttEndpoint;
 import io.civicpulse.simulators.mqtt.MqttProtocol;
 import io.civicpulse.simulators.mqtt.PublishingOptionsBuilder;
@@ -25,10 +26,12 @@ import java.time.Duration;
  * @param duration how long to publish; default 60 s
  * @param window most unacknowledged publishes per connection; default 100
  * @param payloadBytes approximate payload size; the reading is padded with JSON whitespace up to it; default 100
+ * @param profile how the target rate moves during the run; default steady
+ * @param client MQTT client library; default Paho (Netty for thousands of connections)
  */
 public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos, int devices, long seed,
                           String community, int idDigits, double rate, Duration duration, int window,
-                          int payloadBytes) {
+                          int payloadBytes, LoadProfile profile, MqttClientKind client) {
 
     public static final int MAX_WINDOW = 10_000;
     public static final int MAX_PAYLOAD_BYTES = 1_000_000;
@@ -37,7 +40,8 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
      * @throws IllegalArgumentException if a value is missing or out of range
      */
     public LoadOptions {
-        if (endpoint == null || protocol == null || duration == null || community == null) {
+        if (endpoint == null || protocol == null || duration == null || community == null || profile == null
+                || client == null) {
             throw new IllegalArgumentException("load options must not contain null values.");
         }
         if (qos != 0 && qos != 1) {
@@ -62,6 +66,10 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
         }
         if (window < 1 || window > MAX_WINDOW) {
             throw new IllegalArgumentException("window must be within 1.." + MAX_WINDOW + ", was " + window);
+        }
+        if (profile.needsBaseRate() && rate <= 0) {
+            throw new IllegalArgumentException("profile 'ramp' climbs to --rate: give a positive rate, or use"
+                    + " ramp:FROM-TO");
         }
         if (payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("payloadBytes must be within 0.." + MAX_PAYLOAD_BYTES + ", was "
@@ -92,6 +100,7 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
         private Duration duration = Duration.ofSeconds(60);
         private int window = 100;
         private int payloadBytes = 100;
+        private LoadProfile profile = LoadProfile.STEADY;
 
         private Builder() {
         }
@@ -141,12 +150,17 @@ public record LoadOptions(MqttEndpoint endpoint, MqttProtocol protocol, int qos,
             return this;
         }
 
+        public Builder profile(final LoadProfile value) {
+            this.profile = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if a value is missing or out of range
          */
         public LoadOptions build() {
             return new LoadOptions(endpoint(), protocol(), qos(), devices, seed, community, idDigits, rate, duration,
-                    window, payloadBytes);
+                    window, payloadBytes, profile, client());
         }
     }
 }

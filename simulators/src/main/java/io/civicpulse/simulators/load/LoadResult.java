@@ -24,18 +24,19 @@ import java.util.Locale;
  * @param p95Millis 95th percentile, ms
  * @param p99Millis 99th percentile, ms
  * @param maxMillis largest, ms
+ * @param profile the rate profile, e.g. {@code steady} or {@code burst:20000/5s/30s}
  */
 public record LoadResult(String protocol, int qos, int devices, int connected, int window, double targetRate,
                          int payloadBytes, double seconds, long sent, long acked, long rejected, long errors,
                          double messagesPerSecond, long latencySamples, double p50Millis, double p95Millis,
-                         double p99Millis, double maxMillis) {
+                         double p99Millis, double maxMillis, String profile) {
 
     /** A small table for people. */
     public String table() {
         final StringBuilder out = new StringBuilder();
         row(out, "protocol / qos", "MQTT " + protocol + " / QoS " + qos);
         row(out, "connections", connected + " of " + devices + " (window " + window + ")");
-        row(out, "target rate", targetRate > 0 ? format("%.0f msg/s", targetRate) : "unlimited");
+        row(out, "target rate", (targetRate > 0 ? format("%.0f msg/s", targetRate) : "unlimited") + ", " + profile);
         row(out, "payload", payloadBytes + " bytes");
         row(out, "duration", format("%.1f s", seconds));
         row(out, "sent", Long.toString(sent));
@@ -61,7 +62,8 @@ public record LoadResult(String protocol, int qos, int devices, int connected, i
                 + ",\"rejected\":" + rejected + ",\"errors\":" + errors
                 + ",\"messagesPerSecond\":" + number(messagesPerSecond) + ",\"latencySamples\":" + latencySamples
                 + ",\"p50Millis\":" + number(p50Millis) + ",\"p95Millis\":" + number(p95Millis)
-                + ",\"p99Millis\":" + number(p99Millis) + ",\"maxMillis\":" + number(maxMillis) + "}";
+                + ",\"p99Millis\":" + number(p99Millis) + ",\"maxMillis\":" + number(maxMillis)
+                + ",\"profile\":\"" + profile + "\"}";
     }
 
     private static void row(final StringBuilder out, final String label, final String value) {

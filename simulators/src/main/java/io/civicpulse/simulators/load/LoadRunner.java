@@ -6,6 +6,8 @@ import io.civicpulse.simulators.mqtt.ConnectionListener;
 import io.civicpulse.simulators.mqtt.ConnectionSettings;
 import io.civicpulse.simulators.mqtt.DeviceConnection;
 import io.civicpulse.simulators.mqtt.DeviceConnections;
+import io.civicpulse.simulators.mqtt.MqttClientKind;
+import io.civicpulse.simulators.mqtt.NettyClientGroup;
 import io.civicpulse.simulators.mqtt.MqttErrors;
 import io.civicpulse.simulators.registry.DeviceSecrets;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class LoadRunner {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile int connected;
+    private NettyClientGroup nettyGroup;
 
     /** A runner for {@code options}; nothing connects before {@link #run()}. */
     public LoadRunner(final LoadOptions options) {
@@ -63,6 +66,7 @@ public final class LoadRunner {
             thread.setDaemon(true);
             return thread;
         });
+        nettyGroup = options.client() == MqttClientKind.NETTY ? new NettyClientGroup(0) : null;
         final List<LoadConnection> connections = connectAll(pings);
         try {
             if (connections.isEmpty()) {
@@ -76,6 +80,9 @@ public final class LoadRunner {
         } finally {
             connections.parallelStream().forEach(connection -> connection.connection().close(CLOSE_TIMEOUT));
             pings.shutdownNow();
+            if (nettyGroup != null) {
+                nettyGroup.close();
+            }
         }
     }
 
@@ -114,8 +121,8 @@ public final class LoadRunner {
             final ConnectionSettings settings = new ConnectionSettings(options.endpoint(), id,
                     DeviceSecrets.secret(options.seed(), id), ConnectionSettings.DEFAULT_KEEP_ALIVE_SECONDS,
                     options.window() * 2);
-            final DeviceConnection client = DeviceConnections.create(options.protocol(), settings,
-                    new DropCounter(id), pings);
+            final DeviceConnection client = DeviceConnections.create(options.client(), options.protocol(), settings,
+                    new DropCounter(id), pings, nettyGroup);
             clients.add(client);
             attempts.add(client.connect());
         }
@@ -169,7 +176,8 @@ public final class LoadRunner {
             for (int i = s; i < connections.size(); i += senders) {
                 share.add(connections.get(i));
             }
-            final RatePacer pacer = new RatePacer(options.rate() / senders);
+            final RatePacer pacer = new RatePacer(elapsed -> options.profile().rateAt(options.rate(),
+                    java.time.Duration.ofNanos(elapsed), options.duration()) / senders);
             final Thread thread = new Thread(() -> sendLoop(share, pacer, deadline), "cp-load-sender-" + s);
             thread.setDaemon(true);
             threads.add(thread);
@@ -214,7 +222,7 @@ public final class LoadRunner {
                 options.window(), options.rate(), payloadBytes,
                 seconds, outcomes.sent.sum(), acked, outcomes.rejected.sum(), outcomes.errors.sum(),
                 seconds > 0 ? acked / seconds : 0, Math.min(latencies.count(), LatencyRecorder.DEFAULT_CAPACITY),
-                p[0] / 1e6, p[1] / 1e6, p[2] / 1e6, latencies.maxNanos() / 1e6);
+                p[0] / 1e6, p[1] / 1e6, p[2] / 1e6, latencies.maxNanos() / 1e6, options.profile().toString());
     }
 
     /** Counts connections the gateway drops during the run. */

@@ -10,9 +10,10 @@ package io.civicpulse.simulators.mqtt;
  * @param keepAliveSeconds MQTT keep alive, seconds
  * @param maxInflight QoS 1 publishes the client may have unacknowledged; callers keep their own window
  *        below it (Paho refuses a publish beyond it)
+ * @param will the Last Will the gateway publishes when the connection ends without DISCONNECT, or null for none
  */
 public record ConnectionSettings(MqttEndpoint endpoint, String clientId, String password, int keepAliveSeconds,
-                                 int maxInflight) {
+                                 int maxInflight, WillMessage will) {
 
     public static final int DEFAULT_KEEP_ALIVE_SECONDS = 30;
     /** Paho's automatic reconnect backs off up to this delay, seconds. */
@@ -32,6 +33,17 @@ public record ConnectionSettings(MqttEndpoint endpoint, String clientId, String 
         if (maxInflight < 1 || maxInflight > 65535) {
             throw new IllegalArgumentException("maxInflight must be within 1..65535, was " + maxInflight);
         }
+    }
+
+    /** Settings without a Last Will. */
+    public ConnectionSettings(final MqttEndpoint endpoint, final String clientId, final String password,
+                              final int keepAliveSeconds, final int maxInflight) {
+        this(endpoint, clientId, password, keepAliveSeconds, maxInflight, null);
+    }
+
+    /** The same settings with {@code value} as the Last Will. */
+    public ConnectionSettings withWill(final WillMessage value) {
+        return new ConnectionSettings(endpoint, clientId, password, keepAliveSeconds, maxInflight, value);
     }
 
     /** The user name: the device id, as the protocol requires. */

@@ -34,6 +34,17 @@ public interface DeviceConnection {
     /** Publishes without blocking; the listener hears the outcome. Never throws. */
     void publish(String topic, byte[] payload, int qos, PublishListener listener);
 
+    /**
+     * Cuts the connection without DISCONNECT, as a lost radio link or a power cut would, so the gateway
+     * publishes the device's Last Will. No automatic reconnect follows; call {@link #connect()} to come back.
+     *
+     * @throws UnsupportedOperationException if the client cannot drop a connection abruptly (Paho)
+     */
+    default void drop() {
+        throw new UnsupportedOperationException("this MQTT client cannot drop a connection abruptly; use the netty"
+                + " client for network dropouts");
+    }
+
     /** Disconnects cleanly if connected, waiting up to {@code timeout}, and releases the client. Never throws. */
     void close(Duration timeout);
 }

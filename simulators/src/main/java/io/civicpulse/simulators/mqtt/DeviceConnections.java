@@ -28,4 +28,20 @@ public final class DeviceConnections {
                     + settings.clientId() + ": " + MqttErrors.describe(e), e);
         }
     }
+
+    /**
+     * A new, not yet connected client of {@code kind}: Paho (its own threads, pings on {@code pingScheduler})
+     * or Netty (on {@code group}, which must not be null then).
+     *
+     * @throws IllegalArgumentException if the client cannot be created
+     */
+    public static DeviceConnection create(final MqttClientKind kind, final MqttProtocol protocol,
+                                          final ConnectionSettings settings, final ConnectionListener listener,
+                                          final ScheduledExecutorService pingScheduler,
+                                          final NettyClientGroup group) {
+        if (kind == MqttClientKind.NETTY) {
+            return new NettyConnection(settings, protocol, listener, group);
+        }
+        return create(protocol, settings, listener, pingScheduler);
+    }
 }

@@ -53,6 +53,9 @@ final class PahoV3Connection extends PahoConnection {
         options.setMaxInflight(settings.maxInflight());
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(ConnectionSettings.MAX_RECONNECT_DELAY_SECONDS * 1000);
+        if (settings.will() != null) {
+            options.setWill(settings.will().topic(), settings.will().payload(), settings.will().qos(), false);
+        }
         return options;
     }
 

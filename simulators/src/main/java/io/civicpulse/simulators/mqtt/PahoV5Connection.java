@@ -61,6 +61,11 @@ final class PahoV5Connection extends PahoConnection {
         options.setConnectionTimeout(ConnectionSettings.CONNECTION_TIMEOUT_SECONDS);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, ConnectionSettings.MAX_RECONNECT_DELAY_SECONDS);
+        if (settings.will() != null) {
+            final MqttMessage will = new MqttMessage(settings.will().payload());
+            will.setQos(settings.will().qos());
+            options.setWill(settings.will().topic(), will);
+        }
         return options;
     }
 

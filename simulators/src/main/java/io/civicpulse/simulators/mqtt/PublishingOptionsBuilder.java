@@ -13,6 +13,7 @@ public abstract class PublishingOptionsBuilder<B extends PublishingOptionsBuilde
     private MqttEndpoint endpoint = MqttEndpoint.DEFAULT;
     private MqttProtocol protocol = MqttProtocol.V5;
     private int qos = 1;
+    private MqttClientKind client = MqttClientKind.PAHO;
 
     protected PublishingOptionsBuilder() {
     }
@@ -33,6 +34,17 @@ public abstract class PublishingOptionsBuilder<B extends PublishingOptionsBuilde
     public final B qos(final int value) {
         this.qos = value;
         return self();
+    }
+
+    /** MQTT client library; default Paho (Netty for thousands of devices, and for network dropouts). */
+    public final B client(final MqttClientKind value) {
+        this.client = value;
+        return self();
+    }
+
+    /** The client library set so far. */
+    protected final MqttClientKind client() {
+        return client;
     }
 
     /** The endpoint set so far. */

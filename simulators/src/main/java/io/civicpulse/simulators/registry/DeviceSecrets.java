@@ -32,4 +32,18 @@ public final class DeviceSecrets {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
+
+    /**
+     * The LoRaWAN DevEUI of a simulated device: 16 hex digits of SHA-256({@code "civicpulse-deveui:" + seed + ":"
+     * + deviceId}), so {@code registry --lorawan} and a fleet publishing uplinks agree.
+     */
+    public static String devEui(final long seed, final String deviceId) {
+        try {
+            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(("civicpulse-deveui:" + seed + ":"
+                    + deviceId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
 }

@@ -28,6 +28,7 @@ public final class RegistryWriter {
 
     private final int bcryptCost;
     private final int intervalSeconds;
+    private final boolean devEuis;
 
     /**
      * A writer hashing with {@code bcryptCost} and announcing {@code intervalSeconds} as each device's
@@ -39,6 +40,14 @@ public final class RegistryWriter {
      * @throws IllegalArgumentException if the cost is outside 4..31 or the interval is not positive
      */
     public RegistryWriter(final int bcryptCost, final int intervalSeconds) {
+        this(bcryptCost, intervalSeconds, false);
+    }
+
+    /**
+     * As {@link #RegistryWriter(int, int)}; with {@code devEuis} every device also gets the DevEUI a fleet
+     * publishing ChirpStack or TTN uplinks uses ({@link DeviceSecrets#devEui}).
+     */
+    public RegistryWriter(final int bcryptCost, final int intervalSeconds, final boolean devEuis) {
         if (bcryptCost < MIN_COST || bcryptCost > MAX_COST) {
             throw new IllegalArgumentException("bcrypt cost must be within " + MIN_COST + ".." + MAX_COST
                     + ", was " + bcryptCost);
@@ -48,6 +57,7 @@ public final class RegistryWriter {
         }
         this.bcryptCost = bcryptCost;
         this.intervalSeconds = intervalSeconds;
+        this.devEuis = devEuis;
     }
 
     /** Writes the registry of {@code shape} to {@code file}, creating parent folders. */
@@ -75,6 +85,10 @@ public final class RegistryWriter {
         out.append("devices:\n");
         for (int i = 0; i < devices.size(); i++) {
             entry(devices.get(i), hashes.get(i), out);
+            if (devEuis) {
+                final String devEui = DeviceSecrets.devEui(shape.seed(), devices.get(i).id());
+                out.append("    devEui: \"").append(devEui).append("\"\n");
+            }
         }
     }
 

@@ -63,6 +63,8 @@ class MqttOptionsTest {
     private static MqttOptions parse(final String... args) {
         final MqttOptions options = new MqttOptions();
         final CommandLine commandLine = new CommandLine(options);
+        // The real command line registers MqttClientKind's parser; a bare one needs lower-case enum names allowed.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.registerConverter(MqttEndpoint.class, MqttEndpoint::parse);
         commandLine.registerConverter(MqttProtocol.class, MqttProtocol::parse);
         commandLine.parseArgs(args);

@@ -63,7 +63,7 @@ class SimulatorsCommandTest {
     @Test
     void noCommand_usageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing command: registry, fleet or load");
+        assertThat(err.toString()).contains("Missing command: registry, fleet, load, scenario or replay");
     }
 
     private int run(final String... args) {

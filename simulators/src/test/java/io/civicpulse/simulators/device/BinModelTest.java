@@ -62,8 +62,8 @@ class BinModelTest {
         for (int step = 0; step < 50; step++) {
             final Map<String, Number> metrics = bin.sample(at(step));
 
-            assertThat(metrics).containsOnlyKeys("fill_pct", "temperature_c", "battery_pct");
-            assertThat(metrics.get("temperature_c").doubleValue()).isBetween(15.0, 21.0);
+            assertThat(metrics).containsOnlyKeys("fill_pct", "temperature_c", "battery_pct", "tilt_deg");
+            assertThat(metrics.get("temperature_c").doubleValue()).isBetween(11.0, 25.0);
             assertThat(metrics.get("battery_pct").longValue()).isBetween(55L, 100L);
             assertThat(fill(metrics)).isBetween(0.0, 100.0);
         }

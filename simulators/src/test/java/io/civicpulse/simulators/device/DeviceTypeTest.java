@@ -34,9 +34,10 @@ class DeviceTypeTest {
         for (final FaultKind kind : FaultKind.values()) {
             assertThat(FaultKind.fromLabel(kind.label())).isEqualTo(kind);
         }
-        assertThat(FaultKind.BATTERY_LOW.deviceType()).isEqualTo(DeviceType.BIN);
-        assertThatThrownBy(() -> FaultKind.fromLabel("lamp-flicker"))
-                .hasMessage("unknown fault 'lamp-flicker'; known faults: lamp-out, bin-full, bin-fire, battery-low, "
-                        + "gate-held");
+        assertThat(FaultKind.BATTERY_LOW.appliesTo(DeviceType.BIN)).isTrue();
+        assertThat(FaultKind.BATTERY_LOW.appliesTo(DeviceType.GATE)).isFalse();
+        assertThat(FaultKind.DROPOUT.deviceTypeNames()).isEqualTo("streetlight/bin/gate");
+        assertThatThrownBy(() -> FaultKind.fromLabel("lamp-melt"))
+                .hasMessageStartingWith("unknown fault 'lamp-melt'; known faults: lamp-out, lamp-flicker,");
     }
 }

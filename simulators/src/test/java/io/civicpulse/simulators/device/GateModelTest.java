@@ -19,7 +19,7 @@ class GateModelTest {
         for (int step = 0; step < 100; step++) {
             final Map<String, Number> metrics = gate.sample(at(step, 8));
 
-            assertThat(metrics).containsOnlyKeys("door_open", "passes", "failed_access", "battery_pct");
+            assertThat(metrics).containsOnlyKeys("door_open", "passes", "failed_access", "forced_open", "battery_pct");
             assertThat(metrics.get("door_open").intValue()).isIn(0, 1);
             assertThat(metrics.get("passes").intValue()).isNotNegative();
             assertThat(metrics.get("failed_access").intValue()).isNotNegative();

@@ -20,7 +20,7 @@ class StreetlightModelTest {
         for (int i = 0; i < 100; i++) {
             final Map<String, Number> metrics = lamp.sample(night(i));
 
-            assertThat(metrics).containsOnlyKeys("lamp_current_a", "voltage_v", "power_w");
+            assertThat(metrics).containsOnlyKeys("lamp_current_a", "voltage_v", "power_w", "tilt_deg", "leakage_ma");
             assertThat(metrics.get("lamp_current_a").doubleValue()).isCloseTo(0.42, within(0.04));
             assertThat(metrics.get("power_w").doubleValue()).isCloseTo(95.0, within(8.0));
             assertThat(metrics.get("voltage_v").doubleValue()).isBetween(227.0, 233.0);

@@ -53,7 +53,7 @@ class FaultSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "lamp-flicker:5%  | unknown fault 'lamp-flicker'; known faults: lamp-out, bin-full",
+        "lamp-melt:5%     | unknown fault 'lamp-melt'; known faults: lamp-out, lamp-flicker",
         "lamp-out         | missing KIND:AMOUNT",
         ":5%              | missing KIND:AMOUNT",
         "lamp-out:        | amount '' is not a whole device count",

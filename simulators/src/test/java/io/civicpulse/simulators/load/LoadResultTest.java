@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LoadResultTest {
 
     private static final LoadResult QOS1 = new LoadResult("5", 1, 100, 100, 100, 0, 100, 60.5, 1_200_000,
-            1_199_990, 0, 10, 19_834.5, 1_199_990, 1.25, 4.5, 9.75, 120.0);
+            1_199_990, 0, 10, 19_834.5, 1_199_990, 1.25, 4.5, 9.75, 120.0, "steady");
 
     @Test
     void json_parsesBackWithEveryField() {
@@ -20,7 +20,7 @@ class LoadResultTest {
 
         assertThat(json).containsEntry("protocol", "5").containsEntry("qos", 1L).containsEntry("acked", 1_199_990L)
                 .containsEntry("messagesPerSecond", 19_834.5).containsEntry("p99Millis", 9.75)
-                .containsEntry("maxMillis", 120.0).hasSize(18);
+                .containsEntry("maxMillis", 120.0).containsEntry("profile", "steady").hasSize(19);
     }
 
     @Test
@@ -28,7 +28,7 @@ class LoadResultTest {
         assertThat(QOS1.table()).contains("acked msg/s      19835").contains("latency p95      4.50 ms")
                 .contains("target rate      unlimited");
         final LoadResult qos0 = new LoadResult("3.1.1", 0, 10, 10, 100, 5000, 100, 3, 15_000, 15_000, 0, 0,
-                5_000, 0, 0, 0, 0, 0);
+                5_000, 0, 0, 0, 0, 0, "burst:20000/5s/30s");
         assertThat(qos0.table()).contains("sent msg/s       5000").contains("written          15000")
                 .doesNotContain("latency");
     }
