@@ -44,6 +44,15 @@ final class ScenarioCommand implements Callable<Integer> {
             description = "The gateway's HTTP API (default: http://127.0.0.1:8080).")
     private String http;
 
+    @Option(names = "--user", defaultValue = GatewayHttp.DEMO_USER, paramLabel = "NAME",
+            description = "A supervision-centre or party-watcher account that may read every issue "
+                    + "(default: the demo's ${DEFAULT-VALUE}).")
+    private String user;
+
+    @Option(names = "--password", defaultValue = GatewayHttp.DEMO_PASSWORD, paramLabel = "SECRET",
+            description = "Its password (default: the demo's).")
+    private String password;
+
     @Option(names = "--max-wait", defaultValue = "10m", paramLabel = "DURATION",
             description = "Longest real-time wait to reach a scenario time when the gateway has no controllable"
                     + " clock (default: 10m); a later check fails and says why.")
@@ -54,7 +63,7 @@ final class ScenarioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final GatewayHttp gateway = SimulatorsCommand.orUsageError(spec, () -> new GatewayHttp(http));
+        final GatewayHttp gateway = SimulatorsCommand.orUsageError(spec, () -> new GatewayHttp(http, user, password));
         final List<Scenario> scenarios = new ArrayList<>();
         for (final Path file : files) {
             try {

@@ -22,11 +22,33 @@ public final class GatewayHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** The demo's supervision-centre account: it may read every issue. */
+    public static final String DEMO_USER = "supervisor";
+    /** Its demo password (config/crews.yaml); never a real deployment's. */
+    public static final String DEMO_PASSWORD = "supervision-demo";
 
-    /** A client for the gateway at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
+    private final String base;
+    private final String user;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile String token;
+
+    /** A client for the gateway at {@code baseUrl} that reads issues as the demo's supervision centre. */
     public GatewayHttp(final String baseUrl) {
+        this(baseUrl, DEMO_USER, DEMO_PASSWORD);
+    }
+
+    /**
+     * A client for the gateway at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}.
+     *
+     * @param baseUrl  the gateway's HTTP address
+     * @param user     an account allowed to read every issue (supervision centre or party watcher): issue reads
+     *                 need a token
+     * @param password its password
+     */
+    public GatewayHttp(final String baseUrl, final String user, final String password) {
+        this.user = java.util.Objects.requireNonNull(user, "user must not be null.");
+        this.password = java.util.Objects.requireNonNull(password, "password must not be null.");
         final String value = java.util.Objects.requireNonNull(baseUrl, "baseUrl must not be null.").trim();
         if (!value.startsWith("http://") && !value.startsWith("https://")) {
             throw new IllegalArgumentException("invalid gateway URL '" + baseUrl
@@ -79,7 +101,32 @@ public final class GatewayHttp {
     }
 
     private Answer get(final String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());
+        if (!path.startsWith("/api/issues")) {
+            return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());
+        }
+        Answer answer = send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET()
+                .header("Authorization", "Bearer " + token()).build());
+        if (answer.status() == 401) {
+            token = null; // expired: sign in once more
+            answer = send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET()
+                    .header("Authorization", "Bearer " + token()).build());
+        }
+        return answer;
+    }
+
+    private String token() throws IOException, InterruptedException {
+        if (token == null) {
+            final Answer signIn = send(HttpRequest.newBuilder(uri("/api/auth/token")).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user,
+                            "password", password)))).build());
+            if (!signIn.ok() || !signIn.json().hasNonNull("token")) {
+                throw new IOException("sign-in as '" + user + "' at " + base + "/api/auth/token failed: "
+                        + signIn.status() + " " + signIn.json());
+            }
+            token = signIn.json().get("token").asText();
+        }
+        return token;
     }
 
     private Answer send(final HttpRequest request) throws IOException, InterruptedException {
