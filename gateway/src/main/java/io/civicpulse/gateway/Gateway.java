@@ -23,6 +23,8 @@ import io.civicpulse.gateway.issues.IssueDatabase;
 import io.civicpulse.gateway.issues.IssueService;
 import io.civicpulse.gateway.issues.JdbcIssueStore;
 import io.civicpulse.gateway.metrics.GatewayMetrics;
+import io.civicpulse.gateway.open311.PublicApi;
+import io.civicpulse.gateway.residents.ResidentsConfig;
 import io.civicpulse.gateway.bootstrap.TlsContexts;
 import io.civicpulse.gateway.mqtt.AccessControl;
 import io.civicpulse.gateway.mqtt.AuthThrottle;
@@ -85,6 +87,7 @@ public final class Gateway implements AutoCloseable {
     private final Instant startedAt;
     private Registry registry;
     private IssueService issues;
+    private IssueDatabase issueDatabase;
     private TelemetryStore telemetry;
     private TelemetrySpool spool;
     private SessionRegistry sessions;
@@ -144,7 +147,8 @@ public final class Gateway implements AutoCloseable {
         final AccessControl acl = new AccessControl(mq.broker().openAcl());
         final SubscriptionService subscriptions = new SubscriptionService(broker, acl, mq.broker().maximumQos());
         downlink = new DownlinkService(broker);
-        issues = startIssues(policy, new AlertPublisher(subscriptions, json, metrics));
+        final AlertPublisher alerts = new AlertPublisher(subscriptions, json, metrics);
+        issues = startIssues(policy, alerts);
         lanes = startLanes(engine, writer);
 
         final RejectionLedger ledger = new RejectionLedger(1000);
@@ -166,6 +170,8 @@ public final class Gateway implements AutoCloseable {
         }
 
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
+        http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
+                config.governanceFile().resolveSibling("residents.yaml")), clock, alerts, json));
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);
@@ -232,6 +238,7 @@ public final class Gateway implements AutoCloseable {
                     + (config.issues().jdbcUrl().isBlank() ? "embedded" : url) + "): " + e.getMessage(), e);
         }
         started.push(db);
+        issueDatabase = db;
         final IssueService service = new IssueService(new JdbcIssueStore(db.dataSource()), policy, clock, alerts,
                 metrics, config.issues().queueCapacity());
         service.start();

@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Supplier<Map<String, Object>> health;
     private final ObjectMapper json;
+    private final List<Consumer<JavalinConfig>> moreRoutes = new ArrayList<>();
     private Javalin app;
 
     /**
@@ -64,6 +67,15 @@ public final class HttpApi implements AutoCloseable {
         this.metrics = metrics;
         this.health = health;
         this.json = json;
+    }
+
+    /**
+     * Adds routes of another feature (resident reports, public view, Open311); call before {@link #start}.
+     *
+     * @param routes registers its routes and exception handlers on the configuration, never null
+     */
+    public void addRoutes(final Consumer<JavalinConfig> routes) {
+        moreRoutes.add(java.util.Objects.requireNonNull(routes, "routes must not be null."));
     }
 
     /**
@@ -91,6 +103,7 @@ public final class HttpApi implements AutoCloseable {
         config.routes.get("/api/devices/{id}/readings", this::readings);
         config.routes.get("/api/rejections", ctx -> ctx.json(rejections.recent(
                 QueryParams.intIn(ctx, "limit", 100, 1, 1000))));
+        moreRoutes.forEach(routes -> routes.accept(config));
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
