@@ -37,14 +37,19 @@ public final class GovernancePolicy {
     private final Map<String, Category> categories;
     private final WorkingCalendar calendar;
     private final String platformBodyId;
+    private final EscalationPolicy escalation;
+    private final Map<String, Automation> automation;
 
     GovernancePolicy(final String source, final Map<String, Body> bodies, final Map<String, Category> categories,
-                     final WorkingCalendar calendar, final String platformBodyId) {
+                     final WorkingCalendar calendar, final String platformBodyId, final EscalationPolicy escalation,
+                     final Map<String, Automation> automation) {
         this.source = source;
         this.bodies = Collections.unmodifiableMap(new LinkedHashMap<>(bodies));
         this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         this.calendar = calendar;
         this.platformBodyId = platformBodyId;
+        this.escalation = escalation;
+        this.automation = Collections.unmodifiableMap(new LinkedHashMap<>(automation));
     }
 
     /**
@@ -154,6 +159,28 @@ public final class GovernancePolicy {
     /** @return the body recorded as actor of automatic steps (platform ops), always a known body */
     public Body platformBody() {
         return bodies.get(platformBodyId);
+    }
+
+    /** @return the escalation ladder and reopen rules (defaults when the file has none) */
+    public EscalationPolicy escalation() {
+        return escalation;
+    }
+
+    /**
+     * @param categoryCode a category code
+     * @return how the platform handles that ROUTINE_AUTO category itself, or empty (then its timebox simply falls
+     *         back to the category's own lead)
+     */
+    public Optional<Automation> automation(final String categoryCode) {
+        return Optional.ofNullable(automation.get(categoryCode));
+    }
+
+    /**
+     * @param type a body type
+     * @return the first body of that type in file order, or empty
+     */
+    public Optional<Body> firstBodyOfType(final BodyType type) {
+        return bodies.values().stream().filter(b -> b.type() == type).findFirst();
     }
 
     /** @return the file or resource the policy was loaded from */

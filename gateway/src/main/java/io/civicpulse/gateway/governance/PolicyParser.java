@@ -19,7 +19,8 @@ final class PolicyParser {
     static final Pattern CATEGORY_CODE = Pattern.compile("[A-Z]{2}-\\d{2}");
 
     private static final Set<String> TOP_KEYS =
-            Set.of("version", "platformBody", "calendar", "defaults", "bodies", "categories");
+            Set.of("version", "platformBody", "calendar", "defaults", "bodies", "categories", "escalation",
+                    "automation");
     private static final Set<String> BODY_KEYS = Set.of("type", "parent", "name");
     private static final Set<String> NAME_KEYS = Set.of("zh", "en");
     private static final Set<String> CATEGORY_KEYS = Set.of("name", "group", "severity", "routingClass", "lead",
@@ -44,10 +45,13 @@ final class PolicyParser {
         final Map<String, Body> bodies = bodies(root);
         final Map<String, Category> categories = categories(root, defaultVerify);
         new PolicyReferences(reader, bodies).check(platformBody, categories);
+        final WorkflowPolicyParser workflow = new WorkflowPolicyParser(reader);
+        final EscalationPolicy escalation = workflow.escalation(root);
+        final Map<String, Automation> automation = workflow.automation(root, categories, bodies);
         if (!reader.problems().isEmpty()) {
             throw new PolicyException(source, reader.problems());
         }
-        return new GovernancePolicy(source, bodies, categories, calendar, platformBody);
+        return new GovernancePolicy(source, bodies, categories, calendar, platformBody, escalation, automation);
     }
 
     private void checkVersion(final JsonNode root) {

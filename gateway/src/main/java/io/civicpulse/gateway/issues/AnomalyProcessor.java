@@ -73,11 +73,34 @@ final class AnomalyProcessor {
         }
         final String key = openKey(a.community(), a.deviceId(), a.category());
         if (a.status() == AnomalyStatus.RAISED) {
-            return store.openOrMerge(key, tx -> open(tx, a, category.get(), key),
+            return store.openOrMerge(key, tx -> reopenOrOpen(tx, a, category.get(), key),
                     (tx, issue) -> merge(tx, a, issue));
         }
         return store.withOpenIssue(key, (tx, issue) -> clear(tx, a, issue),
                 () -> Processed.of(AnomalyOutcome.IGNORED));
+    }
+
+    /** §2.6: a re-trigger within the reopen window after closing reopens the same issue (重办). */
+    private Processed reopenOrOpen(final JdbcIssueTransaction tx, final Anomaly a, final Category c,
+                                   final String key) {
+        final Instant now = now();
+        final Instant since = now.minus(policy.escalation().reopenWindow().toNaturalDuration());
+        final Optional<String> closed = a.deviceId() == null ? Optional.empty()
+                : tx.workflow().lockRecentlyClosed(a.community(), a.deviceId(), c.code(), since);
+        if (closed.isEmpty()) {
+            return open(tx, a, c, key);
+        }
+        final IssueSummary issue = tx.workflow().load(closed.get()).orElseThrow().issue();
+        tx.updateState(issue.id(), IssueState.CLOSED, IssueState.IN_PROGRESS, now);
+        tx.incrementReopenCount(issue.id(), now);
+        tx.addOccurrence(issue.id(), now);
+        IssueTimers.reopened(tx, issue.id(), c, policy, now);
+        final TimelineEvent last = new TimelineEvent(0, issue.id(), now, TimelineEventType.REOPENED, actor(),
+                IssueState.CLOSED, IssueState.IN_PROGRESS, notes.reopened(), "sensor raised again within the reopen "
+                + "window " + policy.escalation().reopenWindow() + ", same lead | " + notes.evidence(a));
+        tx.appendEvent(last);
+        return new Processed(AnomalyOutcome.MERGED, event(issue, IssueState.IN_PROGRESS, last,
+                tx.assignedBodyIds(issue.id())), null);
     }
 
     private Processed open(final JdbcIssueTransaction tx, final Anomaly a, final Category c, final String key) {
@@ -85,7 +108,7 @@ final class AnomalyProcessor {
         final String id = tx.nextIssueId(LocalDate.ofInstant(now, policy.calendar().zone()).getYear());
         final IssueOpening opening = IssueOpening.plan(id, a, c, policy, now);
         tx.insertIssue(opening.issue(), key);
-        opening.assignments().forEach(assignment -> tx.insertAssignment(id, assignment));
+        IssueTimers.dispatch(tx, opening, c, now);
         opening.events().forEach(tx::appendEvent);
         final IssueEvent event = event(opening.issue(), opening.issue().state(), opening.lastEvent(),
                 opening.bodyIds());
@@ -104,6 +127,7 @@ final class AnomalyProcessor {
             state = IssueState.IN_PROGRESS;
             tx.updateState(issue.id(), IssueState.VERIFYING, state, now);
             tx.incrementReopenCount(issue.id(), now);
+            policy.category(issue.category()).ifPresent(c -> IssueTimers.reopened(tx, issue.id(), c, policy, now));
             last = new TimelineEvent(0, issue.id(), now, TimelineEventType.REOPENED, actor(), IssueState.VERIFYING,
                     state, notes.reopened(), "reopen #" + (issue.reopenCount() + 1) + ": sensor raised again during "
                     + "verification, same lead | " + notes.evidence(a));
@@ -119,6 +143,7 @@ final class AnomalyProcessor {
         }
         final Instant now = now();
         tx.updateState(issue.id(), issue.state(), IssueState.VERIFYING, now);
+        IssueTimers.sensorVerification(tx, issue.id(), policy, now);
         final TimelineEvent last = new TimelineEvent(0, issue.id(), now, TimelineEventType.VERIFICATION_STARTED,
                 actor(), issue.state(), IssueState.VERIFYING, notes.verificationStarted(),
                 "sensor cleared | " + notes.evidence(a));

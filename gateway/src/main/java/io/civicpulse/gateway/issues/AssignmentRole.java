@@ -8,5 +8,7 @@ public enum AssignmentRole {
     /** 协办: assisting body. */
     ASSIST,
     /** 吹哨: a district department summoned by the street office. */
-    SUMMONED
+    SUMMONED,
+    /** 上报上级: a parent body that received an escalation report (R3/R4) and now co-owns the issue. */
+    REPORTED_TO
 }

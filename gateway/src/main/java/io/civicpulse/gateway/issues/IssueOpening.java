@@ -20,8 +20,10 @@ import java.util.List;
  * @param issue       the issue row in its final state
  * @param assignments lead, then assists, all pending acceptance
  * @param events      the steps in order
+ * @param makeSafeDeadline the lead's make-safe deadline, or null
  */
-record IssueOpening(IssueSummary issue, List<Assignment> assignments, List<TimelineEvent> events) {
+record IssueOpening(IssueSummary issue, List<Assignment> assignments, List<TimelineEvent> events,
+                    Instant makeSafeDeadline) {
 
     static IssueOpening plan(final String issueId, final Anomaly a, final Category c, final GovernancePolicy policy,
                              final Instant now) {
@@ -43,7 +45,9 @@ record IssueOpening(IssueSummary issue, List<Assignment> assignments, List<Timel
         final IssueSummary issue = new IssueSummary(issueId, a.community(), c.code(), c.severity(),
                 c.routingClass(), steps.state, a.deviceId(), c.leadBodyId(), 1, 0, c.visibility(), now, now, accept,
                 dispose);
-        return new IssueOpening(issue, assignments(c, now, accept), steps.events);
+        final Instant makeSafe = c.makeSafeWithin() == null ? null
+                : calendar.deadline(now, c.makeSafeWithin(), c.severity());
+        return new IssueOpening(issue, assignments(c, now, accept), steps.events, makeSafe);
     }
 
     private static List<Assignment> assignments(final Category c, final Instant now, final Instant accept) {

@@ -28,6 +28,11 @@ public final class JdbcIssueTransaction {
         this.connection = connection;
     }
 
+    /** @return the workflow, timer and rung statements of this same transaction */
+    public JdbcWorkflowTransaction workflow() {
+        return new JdbcWorkflowTransaction(connection);
+    }
+
     /**
      * Reserves the next public issue id; numbers are never reused (a rolled-back id leaves a gap).
      *
