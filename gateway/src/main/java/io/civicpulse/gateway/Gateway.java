@@ -13,6 +13,7 @@ import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.PolicyException;
 import io.civicpulse.gateway.http.HttpApi;
+import io.civicpulse.gateway.http.web.WebRoutes;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
 import io.civicpulse.gateway.ingest.PublishService;
@@ -172,6 +173,7 @@ public final class Gateway implements AutoCloseable {
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
         http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
                 config.governanceFile().resolveSibling("residents.yaml")), clock, alerts, json));
+        http.addRoutes(WebRoutes.create(policy)::mount);
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);
