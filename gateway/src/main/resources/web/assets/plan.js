@@ -20,8 +20,10 @@ export function projection(points) {
   const kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
   const spanX = Math.max((maxLon - minLon) * kx, 1e-6); const spanY = Math.max(maxLat - minLat, 1e-6);
   const scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);
-  const project = (lat, lon) => [PAD + (lon - minLon) * kx * scale, H - PAD - (lat - minLat) * scale];
-  project.unproject = (x, y) => [minLat + (H - PAD - y) / scale, minLon + (x - PAD) / (kx * scale)];
+  // Centre the drawing in the box along the axis that has room to spare.
+  const x0 = (W - spanX * scale) / 2; const y0 = (H - spanY * scale) / 2;
+  const project = (lat, lon) => [x0 + (lon - minLon) * kx * scale, H - y0 - (lat - minLat) * scale];
+  project.unproject = (x, y) => [minLat + (H - y0 - y) / scale, minLon + (x - x0) / (kx * scale)];
   return project;
 }
 

@@ -6,7 +6,12 @@ import { t, bi, lang, setLang, fmtTime, timeLeft, translatePage, useSettings, zo
 import { drawPlan, pointToLatLon } from './plan.js';
 import { escapeHtml } from './issue-page.js';
 
-let devices = []; let issues = []; let picked = null; let plan = null;
+let devices = []; let issues = []; let picked = null; let plan = null; let services = null;
+
+/** The categories a resident may report: Open311's service list when it answers, else every category. */
+function reportable() {
+  return services ? categories().filter((c) => services.has(c.code)) : categories();
+}
 
 async function load() {
   try { issues = await api('/api/public/issues?limit=500'); } catch (e) {
@@ -21,7 +26,7 @@ function render() {
   translatePage();
   document.getElementById('zone').textContent = `${t('time.zone')}: ${zone()}`;
   const select = document.getElementById('r-category'); const chosen = select.value;
-  select.innerHTML = categories().map((c) => `<option value="${c.code}">${lang() === 'en' ? c.en : c.zh}</option>`).join('');
+  select.innerHTML = reportable().map((c) => `<option value="${c.code}">${lang() === 'en' ? c.en : c.zh}</option>`).join('');
   if (chosen) { select.value = chosen; }
   document.querySelector('#public-issues tbody').innerHTML = issues.map((i) => `<tr data-id="${i.id}">
     <td><a href="#detail" data-issue="${i.id}">${i.id}</a></td><td>${escapeHtml(bi(i.categoryName))}</td>
@@ -106,5 +111,7 @@ document.getElementById('lang').addEventListener('click', () => { setLang(lang()
 
 setLang(lang());
 Promise.all([api('/api/web/settings').then(useSettings).catch(() => {}),
-  api('/api/devices').then((d) => { devices = d; }).catch(() => {})]).then(load);
+  api('/api/devices').then((d) => { devices = d; }).catch(() => {}),
+  api('/open311/v2/services.json').then((l) => { services = new Set(l.map((x) => x.service_code)); }).catch(() => {}),
+]).then(load);
 setInterval(load, 15000);
