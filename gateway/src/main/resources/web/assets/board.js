@@ -14,8 +14,7 @@ function options(values, label) {
     + values.map((v) => `<option value="${v}">${label(v)}</option>`).join('');
 }
 
-export async function showBoard(main, _route, s) {
-  const supervises = ['SUPERVISION', 'PARTY_WATCHER'].includes(String(s.role || '').toUpperCase());
+export async function showBoard(main) {
   main.innerHTML = `<h2 data-i18n="nav.board"></h2>
     <form class="filters" id="filters" aria-label="${t('nav.board')}">
       <div><label for="f-state" data-i18n="filter.state"></label><select id="f-state">${options(STATES, stateLabel)}</select></div>
@@ -24,7 +23,6 @@ export async function showBoard(main, _route, s) {
       <div><label for="f-severity" data-i18n="filter.severity"></label>
         <select id="f-severity">${options(SEVERITIES, severityLabel)}</select></div>
       <div><label for="f-area" data-i18n="filter.area"></label><select id="f-area"></select></div>
-      <div><label><input type="checkbox" id="f-mine" ${supervises ? '' : 'checked'}> ${t('filter.mine')}</label></div>
     </form>
     <p class="status" id="live" role="status"></p>
     <table id="board"><caption class="visually-hidden">${t('nav.board')}</caption><thead><tr>
@@ -46,9 +44,9 @@ export async function showBoard(main, _route, s) {
     const state = main.querySelector('#f-state').value; const category = main.querySelector('#f-category').value;
     if (state) { q.set('state', state); }
     if (category) { q.set('category', category); }
-    if (main.querySelector('#f-mine').checked && s.bodyId) { q.set('body', s.bodyId); }
     let list;
-    try { list = items(await api(`/api/issues?${q}`), 'issues'); } catch (e) {
+    // The signed-in body's queue; the supervision centre and party watchers get every issue.
+    try { list = items(await api(`/api/my/issues?${q}`), 'issues'); } catch (e) {
       main.querySelector('#live').textContent = `${t('error')}: ${e.message}`; return;
     }
     const severity = main.querySelector('#f-severity').value; const area = main.querySelector('#f-area').value;

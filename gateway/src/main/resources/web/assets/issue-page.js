@@ -16,6 +16,8 @@ const FIELDS = {
   verify: ['pass', 'note'], close: ['reason', 'note'], notice: ['note'], accept: [],
 };
 
+const CLOSURE_REASONS = ['FIXED', 'NO_FURTHER_ACTION', 'NOT_RESPONSIBLE', 'CANCELLED', 'FALSE_ALARM'];
+
 function actionsFor(role) {
   const r = String(role || '').toUpperCase();
   return ACTIONS[r] || ACTIONS.WORKER;
@@ -71,7 +73,7 @@ function renderActions(box, issue, s, reload) {
     form.dataset.action = action;
     const id = (f) => `a-${action}-${f}`;
     form.innerHTML = FIELDS[action].map((f) => field(f, id(f))).join('')
-      + `<button type="submit">${t(`action.${action}`)}</button>`;
+      + `<p><button type="submit">${t(`action.${action}`)}</button></p>`;
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const body = {};
@@ -96,6 +98,9 @@ function field(name, id) {
   const label = `<label for="${id}">${t(`field.${name}`)}</label>`;
   if (name === 'pass') { return `<label for="${id}"><input type="checkbox" id="${id}" checked> ${t('field.pass')}</label>`; }
   if (name === 'until') { return `${label}<input type="datetime-local" id="${id}">`; }
+  if (name === 'reason' && id.startsWith('a-close-')) {
+    return `${label}<select id="${id}">${CLOSURE_REASONS.map((r) => `<option>${r}</option>`).join('')}</select>`;
+  }
   if (name === 'body') {
     return `${label}<select id="${id}">${bodies().map((b) => `<option value="${b.id}">${bodyName(b.id)}</option>`)
       .join('')}</select>`;

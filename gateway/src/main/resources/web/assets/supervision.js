@@ -15,11 +15,17 @@ export async function showSupervision(main) {
     <section class="card"><h3 data-i18n="sup.kpis"></h3><div id="kpis"></div></section>`;
   translatePage(main);
   const now = Date.now();
-  let list = [];
-  try { list = items(await api('/api/issues?limit=500'), 'issues').filter(isActive); } catch (e) {
+  let list = []; let watch = [];
+  try {
+    list = items(await api('/api/my/issues?limit=500'), 'issues').filter(isActive);
+    watch = items(await api('/api/supervision/issues'), 'issues');
+  } catch (e) {
     main.querySelector('#by-body').innerHTML = `<p class="error">${t('error')}: ${escapeHtml(e.message)}</p>`;
   }
-  const flagged = list.filter((i) => isOverdue(i, now) || isWarned(i, now));
+  // The server's watch list (overdue, under supervision, pending requests) plus issues warned by the 80 % rule.
+  const watched = new Map(watch.map((w) => [w.issue.id, { ...w.issue, overdue: w.overdue }]));
+  list.filter((i) => isWarned(i, now)).forEach((i) => { if (!watched.has(i.id)) { watched.set(i.id, i); } });
+  const flagged = [...watched.values()];
   const groups = {};
   flagged.forEach((i) => { (groups[i.leadBodyId] ||= []).push(i); });
   main.querySelector('#by-body').innerHTML = Object.keys(groups).sort().map((b) => `<h4>${bodyName(b)}
@@ -27,7 +33,7 @@ export async function showSupervision(main) {
     ${i.id}</a> ${categoryName(i.category)} · ${stateLabel(i.state)} · <span class="badge ${isOverdue(i, now)
       ? 'overdue">' + t('flag.overdue') : 'warned">' + t('flag.warned')}</span> ${timeLeft(runningDeadline(i), now)}
     </li>`).join('')}</ul>`).join('') || `<p>${t('board.empty')}</p>`;
-  await showNotices(main.querySelector('#notices'), flagged.concat(list.filter((i) => !flagged.includes(i))));
+  await showNotices(main.querySelector('#notices'), flagged.concat(list.filter((i) => !watched.has(i.id))));
   await showKpis(main.querySelector('#kpis'));
 }
 
@@ -48,10 +54,9 @@ async function showKpis(box) {
   try { data = await api('/api/kpis'); } catch (e) {
     box.innerHTML = `<p class="error">${t('error')}: ${escapeHtml(e.message)}</p>`; return;
   }
+  // KpiReport: {from, to, bodies: [{bodyId, overall: {...}, byCategory}]}; other shapes are shown as they come.
   let rows = Array.isArray(data) ? data : items(data, 'bodies');
-  if (!rows.length && data && typeof data === 'object') {
-    rows = Object.entries(data).map(([body, v]) => ({ body, ...(typeof v === 'object' ? v : { value: v }) }));
-  }
+  rows = rows.map((r) => (r.overall ? { body: r.bodyId, ...r.overall } : r));
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   box.innerHTML = `<table class="kpi"><thead><tr>${cols.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}
     </tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(c, r[c])).join('')}</tr>`).join('')}</tbody></table>`;

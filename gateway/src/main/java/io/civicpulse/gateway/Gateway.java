@@ -12,6 +12,9 @@ import io.civicpulse.gateway.config.ConfigException;
 import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.PolicyException;
+import io.civicpulse.gateway.escalation.ControllableClock;
+import io.civicpulse.gateway.escalation.GovernanceRuntime;
+import io.civicpulse.gateway.http.GovernanceRoutes;
 import io.civicpulse.gateway.http.HttpApi;
 import io.civicpulse.gateway.http.web.WebRoutes;
 import io.civicpulse.gateway.ingest.IngestLanes;
@@ -80,6 +83,8 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Clock clock;
+    private final ControllableClock labClock;
+    private GovernanceRuntime governance;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -107,8 +112,11 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway(final GatewayConfig config, final Clock clock) {
         this.config = config;
-        this.clock = clock;
-        this.startedAt = clock.instant();
+        // Lab/demo: clock.speed and clock.controllable run deadlines and escalation faster (GovernanceRuntime).
+        this.labClock = config.clock().isLab()
+                ? new ControllableClock(clock.instant(), config.clock().speed(), System::nanoTime) : null;
+        this.clock = labClock == null ? clock : labClock;
+        this.startedAt = this.clock.instant();
     }
 
     /**
@@ -173,6 +181,7 @@ public final class Gateway implements AutoCloseable {
         final HttpApi http = new HttpApi(issues, telemetry, registry, ledger, metrics, this::health, json);
         http.addRoutes(PublicApi.create(issueDatabase.dataSource(), policy, registry, ResidentsConfig.load(
                 config.governanceFile().resolveSibling("residents.yaml")), clock, alerts, json));
+        http.addRoutes(new GovernanceRoutes(governance, issues, json)::register);
         http.addRoutes(WebRoutes.create(policy)::mount);
         started.push(http);
         httpAddress = startHttp(http);
@@ -241,10 +250,15 @@ public final class Gateway implements AutoCloseable {
         }
         started.push(db);
         issueDatabase = db;
-        final IssueService service = new IssueService(new JdbcIssueStore(db.dataSource()), policy, clock, alerts,
+        final JdbcIssueStore store = new JdbcIssueStore(db.dataSource());
+        governance = new GovernanceRuntime(store, db.dataSource(), policy, registry,
+                (device, payload) -> downlink.sendCommand(device, payload, 1), alerts, clock, labClock, json);
+        started.push(governance);
+        final IssueService service = new IssueService(store, policy, clock, governance.anomalyListener(),
                 metrics, config.issues().queueCapacity());
         service.start();
         started.push(service);
+        governance.startScheduler(GovernanceRuntime.DEFAULT_TICK);
         return service;
     }
 
@@ -356,6 +370,11 @@ public final class Gateway implements AutoCloseable {
     /** @return where the HTTP API is bound (valid after {@link #start()}) */
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** @return the governance engine (workflow, escalation, tokens), for embedding tests */
+    public GovernanceRuntime governance() {
+        return governance;
     }
 
     /** @return the issue service, for embedding tests */

@@ -34,7 +34,11 @@ final class DemoCommand implements Callable<Integer> {
             "sanitation-crew", "sanitation-demo",
             "property-crew", "property-demo",
             "street-office", "street-demo",
-            "ops-crew", "ops-demo");
+            "ops-crew", "ops-demo",
+            "supervisor", "supervision-demo",
+            "party-watcher", "party-demo",
+            "committee", "committee-demo",
+            "district-office", "district-demo");
 
     @Mixin
     ListenerOptions listener = new ListenerOptions();
@@ -57,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             overrides.putAll(listener.overrides());
             overrides.putIfAbsent("mqtt.port", "1884");
             overrides.putIfAbsent("http.port", "8080");
+            overrides.putIfAbsent("clock.controllable", "true");
             gateway = GatewayRunner.start(List.of(configDir.resolve("gateway.yaml")), overrides);
         } catch (final Exception e) {
             System.err.println(GatewayRunner.describe(e));

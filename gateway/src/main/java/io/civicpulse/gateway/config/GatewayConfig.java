@@ -26,6 +26,7 @@ import java.util.List;
  * @param formats        payload formats by topic filter and their field maps ({@code ingest.formats},
  *                       {@code ingest.fieldMaps})
  * @param bridge         the bridge that consumes an existing broker through a shared subscription
+ * @param clock          the gateway clock: speed and controllability (lab and demo)
  */
 public record GatewayConfig(
         Mqtt mqtt,
@@ -40,7 +41,25 @@ public record GatewayConfig(
         RuleParameters rules,
         List<Path> ruleFiles,
         FormatOptions formats,
-        Bridge bridge) {
+        Bridge bridge,
+        ClockSettings clock) {
+
+    /**
+     * The gateway clock ({@code clock.*}). Lab and demo only: a faster or controllable clock lets deadlines and
+     * escalation run days in seconds.
+     *
+     * @param speed        how many times faster than real time (1 = real time; 3600 = an hour per second)
+     * @param controllable whether {@code POST /api/clock/advance} may move it forward
+     */
+    public record ClockSettings(double speed, boolean controllable) {
+        /** The real clock. */
+        public static final ClockSettings REAL = new ClockSettings(1, false);
+
+        /** @return true when the gateway must run on a {@code ControllableClock} */
+        public boolean isLab() {
+            return speed != 1 || controllable;
+        }
+    }
 
     /**
      * @param bindAddress       address the listener binds to

@@ -117,7 +117,8 @@ public final class GatewayConfigLoader {
                 existing(r, "registry.crews", baseDir.resolve(r.string("registry.crews", "crews.yaml"))),
                 existing(r, "governance", baseDir.resolve(r.string("governance", "governance.yaml"))),
                 ingest, telemetry, issues, RuleParametersReader.read(r), List.copyOf(ruleFiles),
-                PayloadFormatsReader.read(r), BridgeConfigReader.read(r));
+                PayloadFormatsReader.read(r), BridgeConfigReader.read(r), new GatewayConfig.ClockSettings(
+                        r.doubleIn("clock.speed", 1, 1, 1_000_000), bool(r, "clock.controllable", false)));
     }
 
     private static GatewayConfig.Tls tls(final ConfigReader r, final Path baseDir) throws ConfigException {

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -45,7 +46,7 @@ public final class HttpApi implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Supplier<Map<String, Object>> health;
     private final ObjectMapper json;
-    private final List<Consumer<JavalinConfig>> moreRoutes = new ArrayList<>();
+    private final List<Consumer<JavalinConfig>> extraRoutes = new ArrayList<>();
     private Javalin app;
 
     /**
@@ -70,12 +71,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Adds routes of another feature (resident reports, public view, Open311); call before {@link #start}.
+     * Adds routes of another feature (e.g. {@link GovernanceRoutes}); call before {@link #start}.
      *
-     * @param routes registers its routes and exception handlers on the configuration, never null
+     * @param routes registers routes and exception handlers, never null
      */
     public void addRoutes(final Consumer<JavalinConfig> routes) {
-        moreRoutes.add(java.util.Objects.requireNonNull(routes, "routes must not be null."));
+        extraRoutes.add(Objects.requireNonNull(routes, "routes must not be null."));
     }
 
     /**
@@ -103,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
         config.routes.get("/api/devices/{id}/readings", this::readings);
         config.routes.get("/api/rejections", ctx -> ctx.json(rejections.recent(
                 QueryParams.intIn(ctx, "limit", 100, 1, 1000))));
-        moreRoutes.forEach(routes -> routes.accept(config));
+        extraRoutes.forEach(r -> r.accept(config));
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -159,7 +160,10 @@ public final class HttpApi implements AutoCloseable {
         m.put("service", "CivicPulse gateway");
         m.put("endpoints", List.of("GET /health", "GET /metrics",
                 "GET /api/issues?state=&category=&body=&community=&limit=&offset=", "GET /api/issues/{id}",
-                "GET /api/devices", "GET /api/devices/{id}/readings?from=&to=&limit=", "GET /api/rejections?limit="));
+                "GET /api/devices", "GET /api/devices/{id}/readings?from=&to=&limit=", "GET /api/rejections?limit=",
+                "POST /api/auth/token", "POST /api/issues/{id}/actions/{action}", "GET /api/my/issues",
+                "GET /api/supervision/issues", "GET /api/kpis?from=&to=", "GET /api/clock",
+                "POST /api/clock/advance?by="));
         return m;
     }
 

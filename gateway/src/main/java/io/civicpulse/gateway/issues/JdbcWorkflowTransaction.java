@@ -138,7 +138,8 @@ public final class JdbcWorkflowTransaction {
      * @param value   String, Integer, Boolean, Instant or null
      */
     public void set(final String issueId, final Column column, final Object value) {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE issues SET " + column.sql + " = ? WHERE id = ?")) {
+        final String sql = "UPDATE issues SET " + column.sql + " = ? WHERE id = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             if (value instanceof Instant at) {
                 IssueRows.setInstant(ps, 1, at);
             } else if (value instanceof String text) {

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.civicpulse.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicpulse.gateway.auth.Actor;
+import io.civicpulse.gateway.auth.AuthException;
+import io.civicpulse.gateway.escalation.GovernanceRuntime;
+import io.civicpulse.gateway.issues.ActionRefusedException;
+import io.civicpulse.gateway.issues.ActionRequest;
+import io.civicpulse.gateway.issues.ConcurrentIssueChangeException;
+import io.civicpulse.gateway.issues.IllegalTransitionException;
+import io.civicpulse.gateway.issues.IssueQuery;
+import io.civicpulse.gateway.issues.IssueService;
+import io.civicpulse.gateway.issues.IssueState;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * HTTP routes of the governance engine: sign-in, issue actions, the signed-in body's own issues, the supervision
+ * watch list and KPIs. Every refusal is a JSON {@code {"status", "error"}} with 400, 401, 403, 404 or 409.
+ *
+ * <p>The older reads {@code GET /api/issues} and {@code /api/issues/{id}} stay as they were (anonymous, internal
+ * view) for existing clients; a signed-in body reads its own issues at {@code GET /api/my/issues}.
+ */
+public final class GovernanceRoutes {
+    private final GovernanceRuntime runtime;
+    private final IssueService issues;
+    private final ObjectMapper strictJson;
+
+    /**
+     * @param runtime the governance engine, never null
+     * @param issues  issue reads, never null
+     * @param json    the gateway's JSON mapper, never null
+     */
+    public GovernanceRoutes(final GovernanceRuntime runtime, final IssueService issues, final ObjectMapper json) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime must not be null.");
+        this.issues = Objects.requireNonNull(issues, "issues must not be null.");
+        // A misspelt field ("reson") must be an error, not silently ignored.
+        this.strictJson = Objects.requireNonNull(json, "json must not be null.").copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** @param config the Javalin configuration to add the routes to */
+    public void register(final JavalinConfig config) {
+        config.routes.post("/api/auth/token", this::token);
+        config.routes.post("/api/issues/{id}/actions/{action}", this::action);
+        config.routes.get("/api/my/issues", this::myIssues);
+        config.routes.get("/api/supervision/issues", this::watchList);
+        config.routes.get("/api/kpis", this::kpis);
+        new ClockRoutes(runtime).register(config);
+        config.routes.exception(AuthException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        config.routes.exception(IllegalTransitionException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        config.routes.exception(ConcurrentIssueChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+    }
+
+    /** Sign-in request body. */
+    record Credentials(String username, String password) {
+    }
+
+    private void token(final Context ctx) {
+        final Credentials c = read(ctx, Credentials.class, "{\"username\": \"...\", \"password\": \"...\"}");
+        final var t = runtime.tokens().issue(c.username(), c.password());
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", t.token());
+        body.put("tokenType", "Bearer");
+        body.put("expiresAt", t.expiresAt());
+        body.put("username", t.username());
+        body.put("body", t.bodyId());
+        body.put("role", t.role());
+        ctx.json(body);
+    }
+
+    private void action(final Context ctx) {
+        final Actor actor = actor(ctx);
+        final ActionRequest request = ctx.body().isBlank() ? ActionRequest.EMPTY
+                : read(ctx, ActionRequest.class, "a JSON object with note, internalNote, reason, body, until, pass, "
+                        + "decision, into, expectedVersion");
+        ctx.json(runtime.workflow().apply(actor, ctx.pathParam("id"), ctx.pathParam("action"), request));
+    }
+
+    private void myIssues(final Context ctx) {
+        final Actor actor = actor(ctx);
+        IssueQuery query = IssueQuery.all()
+                .withState(QueryParams.enumValue(ctx, "state", IssueState.class))
+                .withCategory(QueryParams.text(ctx, "category"))
+                .withPage(QueryParams.intIn(ctx, "limit", IssueQuery.DEFAULT_LIMIT, 1, IssueQuery.MAX_LIMIT),
+                        QueryParams.intIn(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+        if (!actor.role().supervises()) {
+            query = query.withBodyId(actor.bodyId());
+        }
+        ctx.json(issues.list(query));
+    }
+
+    private void watchList(final Context ctx) {
+        final Actor actor = actor(ctx);
+        if (!actor.role().supervises()) {
+            throw AuthException.forbidden("the supervision list is for the supervision centre and party watchers "
+                    + "(you are " + actor.role() + ")");
+        }
+        ctx.json(runtime.queries().watchList(runtime.clock().instant()));
+    }
+
+    private void kpis(final Context ctx) {
+        final Instant to = QueryParams.instant(ctx, "to", runtime.clock().instant());
+        final Instant from = QueryParams.instant(ctx, "from", to.minus(Duration.ofDays(30)));
+        if (!from.isBefore(to)) {
+            throw new BadRequestException("from (" + from + ") must be before to (" + to + ")");
+        }
+        ctx.json(runtime.queries().kpis(from, to));
+    }
+
+    private Actor actor(final Context ctx) {
+        final String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw AuthException.unauthenticated("missing 'Authorization: Bearer <token>'; get one with POST "
+                    + "/api/auth/token");
+        }
+        return runtime.tokens().authenticate(header.substring(7).trim()).orElseThrow(() ->
+                AuthException.unauthenticated("the bearer token is unknown or expired; sign in again"));
+    }
+
+    private <T> T read(final Context ctx, final Class<T> type, final String expected) {
+        try {
+            final T value = strictJson.readValue(ctx.body(), type);
+            if (value == null) {
+                throw new BadRequestException("the request body is empty; expected " + expected);
+            }
+            return value;
+        } catch (final JsonProcessingException e) {
+            throw new BadRequestException("the request body is not valid: " + e.getOriginalMessage()
+                    + "; expected " + expected);
+        }
+    }
+
+    static void error(final Context ctx, final int status, final String message) {
+        ctx.status(status).json(Map.of("status", status, "error", message));
+    }
+}
