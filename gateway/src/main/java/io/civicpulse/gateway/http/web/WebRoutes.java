@@ -4,7 +4,6 @@ package io.civicpulse.gateway.http.web;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 
 import java.io.IOException;
@@ -55,8 +54,8 @@ public final class WebRoutes {
         });
         config.staticFiles.enableWebjars();
         config.routes.get("/", ctx -> html(ctx, publicPage));
-        config.routes.get("/console", ctx -> ctx.redirect("/console/", HttpStatus.FOUND));
-        config.routes.get("/console/", ctx -> html(ctx, consolePage));
+        // Javalin ignores trailing slashes, so this serves both /console and /console/.
+        config.routes.get("/console", ctx -> html(ctx, consolePage));
         config.routes.get("/console/<path>", ctx -> html(ctx, consolePage));
         config.routes.get("/api/web/settings", ctx -> ctx.json(settings));
     }
