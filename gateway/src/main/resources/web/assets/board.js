@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The issue board: the body's queue with filters, overdue and warned first, updated live over SSE.
-import { api, items, token } from './api.js';
+import { api, items, session, token } from './api.js';
 import { t, stateLabel, severityLabel, categoryName, categories, bodyName, fmtTime, timeLeft, translatePage }
   from './i18n.js';
 import { byUrgency, isOverdue, isWarned, runningDeadline } from './issues.js';
@@ -89,10 +89,15 @@ function row(i, areaOf, now, fresh) {
 export function live(refresh, status) {
   let timer = null; let pending = null;
   const soon = () => { clearTimeout(pending); pending = setTimeout(refresh, 200); };
-  const es = new EventSource(`/api/events/stream?access_token=${encodeURIComponent(token() || '')}`);
+  // GET /api/events/stream sends every alert as an 'alert' event (reminders as 'reminder'); ?body= keeps a body's
+  // console to its own alerts. EventSource cannot send headers, so the token goes in the query as well.
+  const s = session() || {};
+  const q = new URLSearchParams({ access_token: token() || '' });
+  if (s.bodyId && !['SUPERVISION', 'PARTY_WATCHER'].includes(s.role)) { q.set('body', s.bodyId); }
+  const es = new EventSource(`/api/events/stream?${q}`);
   es.onopen = () => { status.textContent = t('live.sse'); status.dataset.mode = 'sse'; };
   es.onmessage = soon;
-  ['issue', 'issue-opened', 'issue-changed', 'timeline', 'notice'].forEach((name) => es.addEventListener(name, soon));
+  ['alert', 'reminder', 'issue', 'timeline'].forEach((name) => es.addEventListener(name, soon));
   es.onerror = () => {
     if (es.readyState === EventSource.CLOSED && !timer) {
       status.textContent = t('live.poll'); status.dataset.mode = 'poll';

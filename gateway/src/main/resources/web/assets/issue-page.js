@@ -52,9 +52,9 @@ function render(holder, detail, s, reload) {
       <section class="card"><h3 data-i18n="issue.routing"></h3><ul id="routing">${detail.assignments.map((a) =>
         `<li>${t(`role.${a.role}`)}: ${bodyName(a.bodyId)} — ${a.status}${a.bodyId === i.leadBodyId && a === lead
           ? ' ★' : ''}</li>`).join('')}</ul></section>
-      <section class="card actions"><h3 data-i18n="issue.actions"></h3><div id="actions"></div>
-        <p role="alert" id="action-result"></p></section>
     </div>
+    <section class="card actions"><h3 data-i18n="issue.actions"></h3><p role="alert" id="action-result"></p>
+      <div id="actions"></div></section>
     <section class="card"><h3 data-i18n="issue.chart"></h3><div id="chart" class="chart"></div></section>
     <section class="card"><h3 data-i18n="issue.timeline"></h3><ol class="timeline" id="timeline">${detail.timeline
       .map((e) => `<li><time datetime="${e.at}">${fmtTime(e.at)}</time> <strong>${e.type}</strong>

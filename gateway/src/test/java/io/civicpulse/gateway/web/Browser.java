@@ -3,6 +3,7 @@ package io.civicpulse.gateway.web;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -93,6 +94,7 @@ final class Browser implements AutoCloseable {
 
     /** Writes a PNG of the current page to docs/screenshots/{name}.png. */
     void screenshot(final String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
         final File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(SCREENSHOTS);
         Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
