@@ -39,6 +39,11 @@ const LABELS = {
   'pub.follow': ['跟进码（只显示一次）', 'Follow token (shown only once)'], 'pub.pickHint':
     ['可在平面图上点击选择位置', 'You may click the plan to pick the place'], 'pub.timeline': ['公开过程', 'Public timeline'],
   'pub.open': ['处理中', 'Open'], 'pub.closed': ['已办结', 'Closed'], 'pub.supervised': ['督办中', 'Under supervision'],
+  'kpi.body': ['单位', 'Body'], 'kpi.assignments': ['派遣数', 'Assignments'],
+  'kpi.onTimeAcceptanceRate': ['按时签收率', 'Accepted on time'], 'kpi.ledIssues': ['牵头问题', 'Led issues'],
+  'kpi.resolved': ['已办结', 'Resolved'], 'kpi.onTimeResolutionRate': ['按时办结率', 'Resolved on time'],
+  'kpi.meanMinutesToResolve': ['平均办结（分钟）', 'Mean minutes to resolve'], 'kpi.reopenRate': ['重办率', 'Reopen rate'],
+  'kpi.overdue': ['超时', 'Overdue'],
   'error': ['出错了', 'Something went wrong'], 'loading': ['加载中…', 'Loading…'], 'time.zone': ['时区', 'Time zone'],
 };
 const STATES = {

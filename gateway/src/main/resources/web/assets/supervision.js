@@ -58,13 +58,15 @@ async function showKpis(box) {
   let rows = Array.isArray(data) ? data : items(data, 'bodies');
   rows = rows.map((r) => (r.overall ? { body: r.bodyId, ...r.overall } : r));
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  box.innerHTML = `<table class="kpi"><thead><tr>${cols.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}
+  const head = (c) => (t(`kpi.${c}`) === `kpi.${c}` ? c : t(`kpi.${c}`));
+  box.innerHTML = `<table class="kpi"><thead><tr>${cols.map((c) => `<th scope="col">${escapeHtml(head(c))}</th>`).join('')}
     </tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(c, r[c])).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 function cell(col, v) {
   if (v == null) { return '<td></td>'; }
   if (/body/i.test(col) && typeof v === 'string') { return `<td>${escapeHtml(bodyName(v))}</td>`; }
-  if (typeof v === 'number') { return `<td class="num">${Number.isInteger(v) ? v : v.toFixed(2)}</td>`; }
+  if (typeof v === 'number' && /Rate$/.test(col)) { return `<td class="num">${Math.round(v * 100)} %</td>`; }
+  if (typeof v === 'number') { return `<td class="num">${Number.isInteger(v) ? v : v.toFixed(1)}</td>`; }
   return `<td>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td>`;
 }

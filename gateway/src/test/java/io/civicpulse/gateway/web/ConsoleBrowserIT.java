@@ -2,6 +2,8 @@
 package io.civicpulse.gateway.web;
 
 import io.civicpulse.gateway.Gateway;
+import io.civicpulse.gateway.registry.Device;
+import io.civicpulse.gateway.registry.RegistryLoader;
 import io.civicpulse.gateway.testsupport.GatewayTestSupport;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -24,7 +26,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,16 +164,43 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void supervisor_seesSupervisionAndFleetPages() throws Exception {
+    void supervisor_seesSupervisionAndFleetPages_withSilentDevicesHighlighted() throws Exception {
         assumeSignIn();
         browser.signIn("supervisor", "supervision-demo");
         browser.driver.findElement(By.cssSelector("#nav a[data-route='supervision']")).click();
         browser.await(By.cssSelector("#kpis table, #kpis .error"));
         browser.screenshot("console-supervision");
 
+        // given: every device but three reports now (a bin is silent after 3 × 10 s, so this runs just before)
+        final Set<String> quiet = Set.of("bin-010", "sl-005", "gate-002");
+        final ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            final List<Future<?>> sent = new ArrayList<>();
+            for (final Device d : RegistryLoader.load(GatewayTestSupport.sampleConfig().resolveSibling("devices.yaml"),
+                    GatewayTestSupport.sampleConfig().resolveSibling("crews.yaml")).devices()) {
+                if (!quiet.contains(d.id())) {
+                    sent.add(pool.submit(() -> {
+                        publish(d.id(), d.type(), "{\"ts\":" + System.currentTimeMillis()
+                                + ",\"seq\":1,\"metrics\":{\"battery_pct\":80}}");
+                        return null;
+                    }));
+                }
+            }
+            for (final Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // when: the supervisor opens the fleet page
         browser.driver.findElement(By.cssSelector("#nav a[data-route='fleet']")).click();
         browser.waitUntil(d -> d.findElements(By.cssSelector("#fleet tbody tr")).size() == 110);
         assertThat(browser.driver.findElements(By.cssSelector("#plan circle.plan-device"))).hasSize(110);
+        // then: the three quiet ones are listed first as silent and marked on the plan
+        assertThat(browser.driver.findElements(By.cssSelector("#fleet tbody tr.silent"))).extracting(
+                e -> e.getAttribute("data-id")).containsExactlyInAnyOrderElementsOf(quiet);
+        assertThat(browser.driver.findElements(By.cssSelector("#plan a.plan-mark.silent"))).hasSize(3);
         browser.screenshot("console-fleet");
     }
 
@@ -175,18 +210,22 @@ class ConsoleBrowserIT {
     }
 
     private static void publishDoorOpen(final String gate) throws Exception {
-        final MqttClient client = new MqttClient(GatewayTestSupport.mqttUri(gateway), gate, new MemoryPersistence());
+        final long now = System.currentTimeMillis();
+        publish(gate, "gate", "{\"ts\":" + now + ",\"seq\":1,\"metrics\":{\"door_open\":1}}",
+                "{\"ts\":" + (now + 1500) + ",\"seq\":2,\"metrics\":{\"door_open\":1}}");
+    }
+
+    /** Publishes as the device itself (its own credentials), QoS 1, so each reading is stored when this returns. */
+    private static void publish(final String device, final String type, final String... payloads) throws Exception {
+        final MqttClient client = new MqttClient(GatewayTestSupport.mqttUri(gateway), device, new MemoryPersistence());
         final MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName(gate);
-        options.setPassword(GatewayTestSupport.secret(gate).toCharArray());
+        options.setUserName(device);
+        options.setPassword(GatewayTestSupport.secret(device).toCharArray());
         client.connect(options);
         try {
-            final String topic = "cp/" + GatewayTestSupport.COMMUNITY + "/gate/" + gate + "/telemetry";
-            final long now = System.currentTimeMillis();
-            for (int seq = 1; seq <= 2; seq++) {
-                final String payload = "{\"ts\":" + (now + seq * 1500L) + ",\"seq\":" + seq
-                        + ",\"metrics\":{\"door_open\":1}}";
+            final String topic = "cp/" + GatewayTestSupport.COMMUNITY + "/" + type + "/" + device + "/telemetry";
+            for (final String payload : payloads) {
                 client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
             }
         } finally {
