@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.civicpulse.gateway.Gateway;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.RegistryLoader;
@@ -26,13 +28,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,13 +130,16 @@ class ConsoleBrowserIT {
         // then: the public page lists the issue with its new public state and nothing private
         browser.go("/");
         final WebElement publicRow = browser.await(By.cssSelector("#public-issues tr[data-id='" + id + "']"));
-        assertThat(publicRow.getText()).doesNotContain("DISPATCHED");
-        final String page = browser.driver.getPageSource();
-        final Object json = ((JavascriptExecutor) browser.driver).executeAsyncScript(
+        final String json = (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(
                 "const done = arguments[0]; fetch('/api/public/issues/" + id + "').then(r => r.text()).then(done);");
+        final JsonNode shown = new ObjectMapper().readTree(json);
+        assertThat(shown.get("state").asText()).isIn("RESOLVED", "VERIFYING", "CLOSED");
+        assertThat(publicRow.findElement(By.cssSelector("td.state")).getText())
+                .contains(shown.get("stateLabel").get("zh").asText());
+        final String page = browser.driver.getPageSource();
         for (final String secret : PRIVATE) {
             assertThat(page).doesNotContain(secret);
-            assertThat((String) json).doesNotContain(secret);
+            assertThat(json).doesNotContain(secret);
         }
     }
 
@@ -171,36 +172,32 @@ class ConsoleBrowserIT {
         browser.await(By.cssSelector("#kpis table, #kpis .error"));
         browser.screenshot("console-supervision");
 
-        // given: every device but three reports now (a bin is silent after 3 × 10 s, so this runs just before)
+        // given: every device but three reports once now
         final Set<String> quiet = Set.of("bin-010", "sl-005", "gate-002");
-        final ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            final List<Future<?>> sent = new ArrayList<>();
-            for (final Device d : RegistryLoader.load(GatewayTestSupport.sampleConfig().resolveSibling("devices.yaml"),
-                    GatewayTestSupport.sampleConfig().resolveSibling("crews.yaml")).devices()) {
-                if (!quiet.contains(d.id())) {
-                    sent.add(pool.submit(() -> {
-                        publish(d.id(), d.type(), "{\"ts\":" + System.currentTimeMillis()
-                                + ",\"seq\":1,\"metrics\":{\"battery_pct\":80}}");
-                        return null;
-                    }));
-                }
+        for (final Device d : RegistryLoader.load(GatewayTestSupport.sampleConfig().resolveSibling("devices.yaml"),
+                GatewayTestSupport.sampleConfig().resolveSibling("crews.yaml")).devices()) {
+            if (!quiet.contains(d.id())) {
+                publish(d.id(), d.type(), "{\"ts\":" + System.currentTimeMillis()
+                        + ",\"seq\":1,\"metrics\":{\"battery_pct\":80}}");
             }
-            for (final Future<?> f : sent) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
         }
+        checkFleetPage(quiet);
+    }
 
+    private void checkFleetPage(final Set<String> quiet) throws Exception {
         // when: the supervisor opens the fleet page
         browser.driver.findElement(By.cssSelector("#nav a[data-route='fleet']")).click();
         browser.waitUntil(d -> d.findElements(By.cssSelector("#fleet tbody tr")).size() == 110);
         assertThat(browser.driver.findElements(By.cssSelector("#plan circle.plan-device"))).hasSize(110);
-        // then: the three quiet ones are listed first as silent and marked on the plan
-        assertThat(browser.driver.findElements(By.cssSelector("#fleet tbody tr.silent"))).extracting(
-                e -> e.getAttribute("data-id")).containsExactlyInAnyOrderElementsOf(quiet);
-        assertThat(browser.driver.findElements(By.cssSelector("#plan a.plan-mark.silent"))).hasSize(3);
+        // then: the three quiet ones are silent, silent devices are listed first and each is marked on the plan.
+        // (The others fall silent 3 × 10 s after their one reading, which a loaded machine may reach: not asserted.)
+        final List<String> rows = browser.driver.findElements(By.cssSelector("#fleet tbody tr")).stream()
+                .map(e -> e.getAttribute("class") + " " + e.getAttribute("data-id")).toList();
+        final List<String> silent = rows.stream().filter(r -> r.startsWith("silent ")).map(r -> r.substring(7))
+                .toList();
+        assertThat(silent).containsAll(quiet);
+        assertThat(rows.subList(0, silent.size())).allMatch(r -> r.startsWith("silent "));
+        assertThat(browser.driver.findElements(By.cssSelector("#plan a.plan-mark.silent"))).hasSize(silent.size());
         browser.screenshot("console-fleet");
     }
 
@@ -215,14 +212,19 @@ class ConsoleBrowserIT {
                 "{\"ts\":" + (now + 1500) + ",\"seq\":2,\"metrics\":{\"door_open\":1}}");
     }
 
-    /** Publishes as the device itself (its own credentials), QoS 1, so each reading is stored when this returns. */
-    private static void publish(final String device, final String type, final String... payloads) throws Exception {
+    private static MqttClient connect(final String device) throws Exception {
         final MqttClient client = new MqttClient(GatewayTestSupport.mqttUri(gateway), device, new MemoryPersistence());
         final MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setUserName(device);
         options.setPassword(GatewayTestSupport.secret(device).toCharArray());
         client.connect(options);
+        return client;
+    }
+
+    /** Publishes as the device itself (its own credentials), QoS 1, so each reading is stored when this returns. */
+    private static void publish(final String device, final String type, final String... payloads) throws Exception {
+        final MqttClient client = connect(device);
         try {
             final String topic = "cp/" + GatewayTestSupport.COMMUNITY + "/" + type + "/" + device + "/telemetry";
             for (final String payload : payloads) {
