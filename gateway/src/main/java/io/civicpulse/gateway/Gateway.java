@@ -17,6 +17,7 @@ import io.civicpulse.gateway.escalation.GovernanceRuntime;
 import io.civicpulse.gateway.http.GovernanceRoutes;
 import io.civicpulse.gateway.analysis.AnalysisRoutes;
 import io.civicpulse.gateway.http.HttpApi;
+import io.civicpulse.gateway.http.web.WebRoutes;
 import io.civicpulse.gateway.ingest.IngestLanes;
 import io.civicpulse.gateway.ingest.LanePipeline;
 import io.civicpulse.gateway.ingest.PublishService;
@@ -187,6 +188,7 @@ public final class Gateway implements AutoCloseable {
                 config.governanceFile().resolveSibling("residents.yaml")), clock, governance.anomalyListener(),
                 json));
         http.addRoutes(AnalysisRoutes.forStack(stack, registry, config.rules(), clock)::register);
+        http.addRoutes(WebRoutes.create(policy)::mount);
         started.push(http);
         httpAddress = startHttp(http);
         startBridge(publishes);

@@ -144,6 +144,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("CivicPulse demo is running. Faults start about 5 s after the fleet connects; rule");
         System.out.println("durations are shortened to 1 minute, so issues appear within a minute:");
+        System.out.println("  console         " + http + "/console/   (sign in with a demo user below)");
+        System.out.println("  public page     " + http + "/");
         System.out.println("  issues          curl " + http + "/api/issues");
         System.out.println("  one issue       curl " + http + "/api/issues/SQ-...   (id from the list)");
         System.out.println("  readings        curl '" + http + "/api/devices/bin-001/readings'");

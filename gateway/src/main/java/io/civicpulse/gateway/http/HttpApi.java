@@ -87,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
     private void configure(final JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson(json, false));
-        config.routes.get("/", ctx -> ctx.json(index()));
+        config.routes.get("/api", ctx -> ctx.json(index()));
         config.routes.get("/health", ctx -> ctx.json(health.get()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
