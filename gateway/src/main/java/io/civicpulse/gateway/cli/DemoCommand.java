@@ -146,8 +146,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("durations are shortened to 1 minute, so issues appear within a minute:");
         System.out.println("  console         " + http + "/console/   (sign in with a demo user below)");
         System.out.println("  public page     " + http + "/");
-        System.out.println("  issues          curl " + http + "/api/issues");
-        System.out.println("  one issue       curl " + http + "/api/issues/SQ-...   (id from the list)");
+        System.out.println("  public issues   curl " + http + "/api/public/issues   (Open311: " + http
+                + "/open311/v2/requests.json)");
+        System.out.println("  sign in         TOKEN=$(curl -s -d '{\"username\":\"supervisor\",\"password\":"
+                + "\"supervision-demo\"}' " + http + "/api/auth/token | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')");
+        System.out.println("  all issues      curl -H \"Authorization: Bearer $TOKEN\" " + http + "/api/issues");
         System.out.println("  readings        curl '" + http + "/api/devices/bin-001/readings'");
         System.out.println("  health/metrics  curl " + http + "/health   curl " + http + "/metrics");
         System.out.println("  crew alerts     mosquitto_sub -h 127.0.0.1 -p " + mqtt
