@@ -30,8 +30,12 @@ import java.util.Optional;
 final class Browser implements AutoCloseable {
     private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-    /** Screenshots are documentation (README, docs/console.md): written to the repository's docs/screenshots. */
-    static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots").toAbsolutePath().normalize();
+    /**
+     * Where screenshots go: {@code target/screenshots} on every run, so a test run leaves the working tree clean;
+     * {@code -Dcp.screenshots=../docs/screenshots} refreshes the ones the README and docs/console.md show.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("cp.screenshots", "target/screenshots"))
+            .toAbsolutePath().normalize();
 
     final WebDriver driver;
     private final String base;
@@ -92,7 +96,7 @@ final class Browser implements AutoCloseable {
         await(By.id("username"));
     }
 
-    /** Writes a PNG of the current page to docs/screenshots/{name}.png. */
+    /** Writes a PNG of the current page to {@link #SCREENSHOTS}/{name}.png. */
     void screenshot(final String name) throws IOException {
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
         final File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

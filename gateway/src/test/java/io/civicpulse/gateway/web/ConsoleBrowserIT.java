@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console and the public page in a real browser (headless Chromium) against an in-process gateway: a crew sees a
  * new sensor issue arrive live and works it, the public page shows the change without private fields, and a
- * resident's report from the public form reaches the committee's board. Screenshots go to docs/screenshots.
+ * resident's report from the public form reaches the committee's board. Screenshots go to target/screenshots
+ * (docs/screenshots with {@code -Dcp.screenshots=../docs/screenshots}).
  */
 class ConsoleBrowserIT {
     /** Private things that must never reach the public page: user names, device ids, internal field names. */
