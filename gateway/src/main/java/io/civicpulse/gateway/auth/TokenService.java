@@ -114,6 +114,25 @@ public final class TokenService {
         }
     }
 
+    /**
+     * Signs out: the token stops working at once.
+     *
+     * @param token a bearer token, may be null
+     * @return true if it was known (expired or not)
+     */
+    public boolean revoke(final String token) {
+        if (token == null || token.isBlank()) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM auth_tokens WHERE token_sha256 = ?")) {
+            ps.setString(1, sha256(token));
+            return ps.executeUpdate() > 0;
+        } catch (final SQLException e) {
+            throw new IllegalStateException("cannot revoke a token: " + e.getMessage(), e);
+        }
+    }
+
     private void store(final IssuedToken t, final Instant now) {
         final String sql = "INSERT INTO auth_tokens (token_sha256, username, body_id, role, issued_at, expires_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)";

@@ -54,6 +54,7 @@ public final class GovernanceRoutes {
     /** @param config the Javalin configuration to add the routes to */
     public void register(final JavalinConfig config) {
         config.routes.post("/api/auth/token", this::token);
+        config.routes.delete("/api/auth/token", this::signOut);
         config.routes.post("/api/issues/{id}/actions/{action}", this::action);
         config.routes.get("/api/issues", this::listIssues);
         config.routes.get("/api/issues/{id}", this::issue);
@@ -82,6 +83,12 @@ public final class GovernanceRoutes {
         body.put("body", t.bodyId());
         body.put("role", t.role());
         ctx.json(body);
+    }
+
+    private void signOut(final Context ctx) {
+        final Actor actor = actor(ctx);
+        runtime.tokens().revoke(ctx.header("Authorization").substring(7).trim());
+        ctx.json(Map.of("signedOut", actor.username()));
     }
 
     private void action(final Context ctx) {

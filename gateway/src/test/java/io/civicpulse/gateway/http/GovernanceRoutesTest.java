@@ -149,6 +149,23 @@ class GovernanceRoutesTest {
     }
 
     @Test
+    void signOut_tokenStopsWorkingAtOnce() throws Exception {
+        // given
+        final String lighting = token("lighting-crew", "lighting-demo");
+        assertThat(get("/api/issues", lighting).statusCode()).isEqualTo(200);
+
+        // when
+        final HttpResponse<String> out = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
+                .header("Authorization", "Bearer " + lighting).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertError(get("/api/issues", lighting), 401, "unknown or expired");
+        assertError(http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()), 401, "Authorization");
+    }
+
+    @Test
     void clockAdvance_runsEscalation_andShowsOnWatchListAndKpis() throws Exception {
         final String id = openIssue("sl-008", "SL-01");
         final String party = token("party-watcher", "party-demo");
