@@ -141,7 +141,8 @@ public final class HttpApi implements AutoCloseable {
         m.put("endpoints", List.of("GET /health", "GET /metrics",
                 "GET /api/issues?state=&category=&body=&community=&limit=&offset=", "GET /api/issues/{id}",
                 "GET /api/devices", "GET /api/devices/{id}/readings?from=&to=&limit=", "GET /api/rejections?limit=",
-                "POST /api/auth/token", "DELETE /api/auth/token", "POST /api/issues/{id}/actions/{action}", "GET /api/my/issues",
+                "POST /api/auth/token", "DELETE /api/auth/token", "POST /api/issues/{id}/actions/{action}",
+                "GET /api/my/issues",
                 "GET /api/supervision/issues", "GET /api/kpis?from=&to=", "GET /api/clock",
                 "POST /api/clock/advance?by="));
         return m;
