@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.civicpulse.gateway.testsupport.GatewayTestSupport.get;
+import static io.civicpulse.gateway.testsupport.GatewayTestSupport.getAsSupervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rule-ops, silence and alert routes of a real gateway, with the 4xx answers that name what was wrong. */
@@ -33,10 +33,16 @@ class RuleOpsHttpIT {
     @TempDir
     static Path rulesDir;
     private static Gateway gateway;
+    private static String token;
 
     @BeforeAll
     static void start() throws Exception {
         gateway = GatewayTestSupport.startGateway(dataDir, Map.of("rules.operatorDir", rulesDir.toString()));
+        // These routes need a signed-in user; the supervision centre may use all of them.
+        final HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"supervisor\",\"password\":"
+                        + "\"supervision-demo\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        token = JSON.readTree(signIn.body()).get("token").asText();
     }
 
     @AfterAll
@@ -51,7 +57,7 @@ class RuleOpsHttpIT {
                 + ends + "\",\"author\":\"ops@lakeside\",\"comment\":\"relamping\"}", 201);
         final String id = created.get("id").asText();
 
-        assertThat(get(gateway, "/api/silences").json().findValuesAsText("id")).contains(id);
+        assertThat(getAsSupervisor(gateway, "/api/silences").json().findValuesAsText("id")).contains(id);
         assertThat(post("/api/silences", "{\"area\":\"south\",\"duration\":\"2h\"}", 400).get("error").asText())
                 .contains("author");
         assertThat(post("/api/silences", "{\"author\":\"a\",\"duration\":\"2h\"}", 400).get("error").asText())
@@ -94,18 +100,20 @@ class RuleOpsHttpIT {
 
     @Test
     void alertsAndLedgers_answerAndNameBadParameters() throws Exception {
-        assertThat(get(gateway, "/api/deliveries").status()).isEqualTo(200);
-        assertThat(get(gateway, "/api/suppressed?reason=BOGUS").json().get("error").asText())
+        assertThat(getAsSupervisor(gateway, "/api/deliveries").status()).isEqualTo(200);
+        assertThat(getAsSupervisor(gateway, "/api/suppressed?reason=BOGUS").json().get("error").asText())
                 .contains("reason=BOGUS").contains("SILENCED");
         assertThat(post("/api/alerts/AL-999/ack", "{\"by\":\"crew\"}", 404).get("error").asText())
                 .contains("AL-999");
-        assertThat(get(gateway, "/api/rules").json().get("generation").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(getAsSupervisor(gateway, "/api/rules").json().get("generation").asLong())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void eventStream_isServerSentEvents() throws Exception {
         // Browsers' EventSource sends this Accept header; Javalin answers SSE only to it.
-        final HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(uri("/api/events/stream")).GET()
+        final HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(uri("/api/events/stream?access_token="
+                + token)).GET()
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
@@ -124,7 +132,8 @@ class RuleOpsHttpIT {
     private static HttpResponse<String> send(final String method, final String path, final String body)
             throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(final String path) {

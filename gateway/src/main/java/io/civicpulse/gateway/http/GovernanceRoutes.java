@@ -21,6 +21,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,6 +54,12 @@ public final class GovernanceRoutes {
 
     /** @param config the Javalin configuration to add the routes to */
     public void register(final JavalinConfig config) {
+        // Operations routes of other features (rule ops, silences, alert delivery) need a signed-in user: a silence or
+        // a rule reload changes what crews are told, and the logs and the stream carry device ids and evidence.
+        for (final String path : OPERATIONS_PATHS) {
+            config.routes.before(path, ctx -> actor(ctx));
+        }
+        config.routes.before("/api/events/stream", this::streamAccess);
         config.routes.post("/api/auth/token", this::token);
         config.routes.delete("/api/auth/token", this::signOut);
         config.routes.post("/api/issues/{id}/actions/{action}", this::action);
@@ -66,6 +73,25 @@ public final class GovernanceRoutes {
         config.routes.exception(ActionRefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(IllegalTransitionException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         config.routes.exception(ConcurrentIssueChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+    }
+
+    /** Paths of other features' operations routes that need a token (see {@link #register}). */
+    static final List<String> OPERATIONS_PATHS = List.of("/api/rules", "/api/rules/*", "/api/suppressed",
+            "/api/silences", "/api/silences/*", "/api/deliveries", "/api/alerts/*");
+
+    /**
+     * The live stream: a browser's EventSource cannot send headers, so the token may come as {@code access_token};
+     * a body that does not supervise must ask for its own alerts ({@code ?body=}).
+     */
+    private void streamAccess(final Context ctx) {
+        final String query = ctx.queryParam("access_token");
+        final Actor actor = query == null || query.isBlank() ? actor(ctx) : runtime.tokens().authenticate(query)
+                .orElseThrow(() -> AuthException.unauthenticated("the access_token is unknown or expired; sign in "
+                        + "again"));
+        final String body = ctx.queryParam("body");
+        if (!actor.role().supervises() && !actor.bodyId().equals(body)) {
+            throw AuthException.forbidden("the stream shows your body's alerts only: add ?body=" + actor.bodyId());
+        }
     }
 
     /** Sign-in request body. */

@@ -149,6 +149,27 @@ class GovernanceRoutesTest {
     }
 
     @Test
+    void operationsRoutesAndTheLiveStream_needATokenAndTheStreamIsPerBody() throws Exception {
+        // given
+        final String lighting = token("lighting-crew", "lighting-demo");
+        final String supervisor = token("supervisor", "supervision-demo");
+
+        // then silences, rule ops and alert logs refuse anonymous callers
+        assertError(get("/api/silences", null), 401, "Authorization");
+        assertError(post("/api/silences", "{}", null), 401, "Authorization");
+        assertError(post("/api/rules/reload", "", null), 401, "Authorization");
+        assertError(get("/api/deliveries", null), 401, "Authorization");
+        // and the stream shows a crew its own body's alerts only (the route itself is not mounted here: 404)
+        assertError(get("/api/events/stream", null), 401, "Authorization");
+        assertError(get("/api/events/stream?access_token=forged", null), 401, "unknown or expired");
+        assertError(get("/api/events/stream?access_token=" + lighting, null), 403, "?body=district-lighting");
+        assertThat(get("/api/events/stream?body=district-lighting&access_token=" + lighting, null).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/events/stream?access_token=" + supervisor, null).statusCode()).isEqualTo(404);
+        assertThat(get("/api/silences", lighting).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void signOut_tokenStopsWorkingAtOnce() throws Exception {
         // given
         final String lighting = token("lighting-crew", "lighting-demo");
