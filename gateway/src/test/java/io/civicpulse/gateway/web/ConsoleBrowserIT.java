@@ -108,6 +108,8 @@ class ConsoleBrowserIT {
         // given: the property company's crew on its board, which never reloads from here on
         browser.signIn("property-crew", "property-demo");
         ((JavascriptExecutor) browser.driver).executeScript("window.sameDocument = true;");
+        // and its board is on the server-sent event stream (no polling timer runs in this mode)
+        browser.await(By.cssSelector("#live[data-mode='sse']"));
 
         // when: a gate reports its door open and keeps it open past the held-open time
         publishDoorOpen("gate-001");
@@ -117,6 +119,7 @@ class ConsoleBrowserIT {
         final String id = row.getAttribute("data-id");
         assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.sameDocument === true"))
                 .isEqualTo(true);
+        assertThat(browser.driver.findElement(By.id("live")).getAttribute("data-mode")).isEqualTo("sse");
         browser.screenshot("console-board");
 
         // when: the crew opens it, accepts it and resolves it with a note
