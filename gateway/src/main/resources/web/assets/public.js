@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { t, bi, lang, setLang, fmtTime, timeLeft, translatePage, useSettings, zone, categories } from './i18n.js';
 import { drawPlan, pointToLatLon } from './plan.js';
 import { escapeHtml } from './issue-page.js';
+import { showKpis } from './supervision.js';
 
 let devices = []; let issues = []; let picked = null; let plan = null; let services = null;
 
@@ -47,6 +48,7 @@ function render() {
     if (p) { pick(p); }
   });
   renderKpis();
+  showKpis(document.getElementById('kpi-rates'));
 }
 
 function pick(p) {

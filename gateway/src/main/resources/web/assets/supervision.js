@@ -48,8 +48,12 @@ async function showNotices(box, issues) {
     || `<li>${t('board.empty')}</li>`;
 }
 
-/** Renders GET /api/kpis whatever its exact shape: a list of rows or an object keyed by body. */
-async function showKpis(box) {
+/**
+ * Renders GET /api/kpis (on-time acceptance and resolution, mean time to resolve, reopen rate, overdue count per
+ * body) whatever its exact shape: a list of rows or an object keyed by body. Also used by the public page: the
+ * figures are aggregates per body, with no person in them.
+ */
+export async function showKpis(box) {
   let data;
   try { data = await api('/api/kpis'); } catch (e) {
     box.innerHTML = `<p class="error">${t('error')}: ${escapeHtml(e.message)}</p>`; return;

@@ -86,6 +86,9 @@ class ConsoleBrowserIT {
         for (final String field : new String[] {"r-category", "r-text", "r-lat", "r-lon"}) {
             assertThat(browser.driver.findElements(By.cssSelector("label[for='" + field + "']"))).hasSize(1);
         }
+        // the per-body KPIs of the governance process (GET /api/kpis: on-time acceptance and resolution, reopen
+        // rate, overdue) are drawn; which bodies have rows depends on the issues the other tests opened
+        browser.await(By.cssSelector("#kpi-rates table.kpi"));
         browser.driver.findElement(By.id("lang")).click();
         browser.waitUntil(d -> d.findElement(By.cssSelector("h1")).getText().contains("problems in our community"));
         browser.screenshot("public-page");
