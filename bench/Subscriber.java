@@ -20,7 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bench's receiving end: subscribes to every telemetry topic, counts what arrives and records send→delivered
+ * The bench's receiving end for the peers (Mosquitto, Node-RED; CivicPulse is counted in its store, see store.py):
+ * subscribes to every telemetry topic, counts what arrives and records send→delivered
  * latency from the reading's "ts" field, until the file named by the second argument appears; then prints JSON.
  * bench/run compiles it against the simulators jar (which holds Paho) and runs
  * {@code java -cp civicpulse-simulators.jar:CLASSES Subscriber tcp://127.0.0.1:PORT STOPFILE FILTER [user pass]}.
@@ -34,6 +35,8 @@ public final class Subscriber {
 
     public static void main(final String[] args) throws Exception {
         final AtomicLong count = new AtomicLong();
+        final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong lastArrival = new AtomicLong();
         final long[] latencies = new long[MAX_SAMPLES];
         final MqttAsyncClient client = new MqttAsyncClient(args[0], "bench-sub-" + ProcessHandle.current().pid(),
                 new MemoryPersistence());
@@ -43,8 +46,13 @@ public final class Subscriber {
                 final long now = System.currentTimeMillis();
                 final Matcher m = TS.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
                 final long n = count.getAndIncrement();
-                if (m.find() && n < MAX_SAMPLES) {
-                    latencies[(int) n] = now - Long.parseLong(m.group(1));
+                lastArrival.set(now);
+                if (m.find()) {
+                    final long sent = Long.parseLong(m.group(1));
+                    firstSend.accumulateAndGet(sent, Math::min);
+                    if (n < MAX_SAMPLES) {
+                        latencies[(int) n] = now - sent;
+                    }
                 }
             }
 
@@ -88,8 +96,10 @@ public final class Subscriber {
         final long n = Math.min(count.get(), MAX_SAMPLES);
         final long[] sorted = Arrays.copyOf(latencies, (int) n);
         Arrays.sort(sorted);
-        System.out.printf("{\"delivered\":%d,\"sendToDeliveredP50Ms\":%d,\"sendToDeliveredP99Ms\":%d}%n",
-                count.get(), n == 0 ? -1 : sorted[(int) (n / 2)], n == 0 ? -1 : sorted[(int) Math.min(n - 1, n * 99 / 100)]);
+        System.out.printf("{\"delivered\":%d,\"sendToDeliveredP50Ms\":%s,\"sendToDeliveredP99Ms\":%s,"
+                + "\"firstSendMs\":%s,\"lastDeliveredMs\":%s}%n", count.get(),
+                n == 0 ? "null" : sorted[(int) (n / 2)], n == 0 ? "null" : sorted[(int) Math.min(n - 1, n * 99 / 100)],
+                n == 0 ? "null" : firstSend.get(), n == 0 ? "null" : lastArrival.get());
         client.disconnectForcibly(0, 1000, false);
         client.close(true);
         System.exit(0);
