@@ -14,6 +14,7 @@ cleanup() {
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # so the EXIT trap stops what was started here
 
 need_jars() {
   if [ ! -f "$GW_JAR" ] || [ ! -f "$SIM_JAR" ]; then
