@@ -47,8 +47,11 @@ final class InfluxDbHistory implements DeviceHistory {
                     if (!readings) {
                         metrics.add(field);
                     }
-                    buckets.computeIfAbsent(r.getTime(), k -> new TreeMap<>())
-                            .put(readings ? "readings" : field + "_" + agg, r.getValue());
+                    // Numbers as the embedded store gives them: readings whole, aggregates floating point.
+                    if (r.getValue() instanceof Number n) {
+                        buckets.computeIfAbsent(r.getTime(), k -> new TreeMap<>()).put(readings ? "readings"
+                                : field + "_" + agg, readings ? (Object) n.longValue() : (Object) n.doubleValue());
+                    }
                 }
             }
         }
