@@ -107,6 +107,20 @@ class FluxTextTest {
     }
 
     @Test
+    void history_oneDeviceEveryField_groupedByFieldOnly() {
+        // when
+        final String flux = InfluxDbHistory.flux("telemetry", "streetlight", "sl-\"1", FROM, TO,
+                Duration.ofMinutes(15), "mean");
+
+        // then
+        assertThat(flux).isEqualTo("from(bucket: \"telemetry\")\n"
+                + " |> range(start: 2026-03-20T08:00:00Z, stop: 2026-03-20T12:00:00Z)\n"
+                + " |> filter(fn: (r) => r._measurement == \"streetlight\" and r.device == \"sl-\\\"1\")\n"
+                + " |> group(columns: [\"_field\"])\n"
+                + " |> aggregateWindow(every: 900s, fn: mean, timeSrc: \"_start\", createEmpty: false)");
+    }
+
+    @Test
     void durations_wholeSecondsOrMilliseconds() {
         assertThat(FluxText.duration(Duration.ofMinutes(1))).isEqualTo("60s");
         assertThat(FluxText.duration(Duration.ofMillis(1500))).isEqualTo("1500ms");
