@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
+import io.civicpulse.gateway.http.BadRequestException;
+import io.civicpulse.gateway.http.QueryParams;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.storage.InfluxDbTelemetryStore;
@@ -22,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * The analysis API, JSON by default and CSV with {@code ?format=csv} or {@code Accept: text/csv}; every bad parameter
- * is a 400 naming it. On the embedded store every answer is available; on InfluxDB only the device history (Flux),
- * the others answer 501 saying so. Routes: see {@link #register}.
+ * is a 400 naming it. Every answer works on both backends: each analysis asks {@link AnalysisQueries} (SQL on the
+ * embedded QuestDB, Flux on InfluxDB) for series and computes the answer itself. Routes: see {@link #register}.
  */
 public final class AnalysisRoutes {
     /** Longest range one request may cover. */
@@ -49,23 +51,25 @@ public final class AnalysisRoutes {
      */
     public AnalysisRoutes(final QuestDbSql sql, final Registry registry, final RuleParameters rules,
                           final Clock clock) {
-        this(new HistoryAnalysis(Objects.requireNonNull(sql, "sql must not be null.")), sql, registry, rules, clock);
+        this(new HistoryAnalysis(Objects.requireNonNull(sql, "sql must not be null.")),
+                new QuestDbAnalysisQueries(sql), registry, rules, clock);
     }
 
-    private AnalysisRoutes(final DeviceHistory history, final QuestDbSql sql, final Registry registry,
-                           final RuleParameters rules, final Clock clock) {
+    /** On any backend: its history and its queries. */
+    AnalysisRoutes(final DeviceHistory history, final AnalysisQueries queries, final Registry registry,
+                   final RuleParameters rules, final Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry must not be null.");
         this.clock = Objects.requireNonNull(clock, "clock must not be null.");
         this.rules = Objects.requireNonNull(rules, "rules must not be null.");
         this.history = history;
-        this.bins = sql == null ? null : new BinAnalysis(sql);
-        this.streetlights = sql == null ? null : new StreetlightAnalysis(sql, rules);
-        this.gates = sql == null ? null : new GateAnalysis(sql, rules);
-        this.fleet = sql == null ? null : new FleetAnalysis(sql, rules);
+        this.bins = new BinAnalysis(queries);
+        this.streetlights = new StreetlightAnalysis(queries, rules);
+        this.gates = new GateAnalysis(queries, rules);
+        this.fleet = new FleetAnalysis(queries, rules);
     }
 
     /**
-     * @param stack    the running telemetry stack: embedded (every answer) or InfluxDB (device history only)
+     * @param stack    the running telemetry stack: embedded QuestDB or InfluxDB
      * @param registry the devices
      * @param rules    thresholds shared with the rules
      * @param clock    decides "now"
@@ -77,7 +81,8 @@ public final class AnalysisRoutes {
             return new AnalysisRoutes(stack.sql(), registry, rules, clock);
         }
         if (stack.store() instanceof InfluxDbTelemetryStore influx) {
-            return new AnalysisRoutes(new InfluxDbHistory(influx), null, registry, rules, clock);
+            return new AnalysisRoutes(new InfluxDbHistory(influx), new InfluxDbAnalysisQueries(influx::query,
+                    influx.bucket()), registry, rules, clock);
         }
         throw new IllegalArgumentException("no analysis for the store " + stack.store().getClass().getSimpleName());
     }
@@ -93,10 +98,9 @@ public final class AnalysisRoutes {
         config.routes.get("/api/analysis/gates/traffic", this::traffic);
         config.routes.get("/api/analysis/gates/held-open", this::heldOpen);
         config.routes.get("/api/analysis/fleet", this::fleetHealth);
-        config.routes.exception(AnalysisParameterException.class, (e, ctx) -> ctx.status(400)
+        // The HTTP API answers these the same way; registered here too so the routes also stand alone (tests).
+        config.routes.exception(BadRequestException.class, (e, ctx) -> ctx.status(400)
                 .json(Map.of("status", 400, "error", e.getMessage())));
-        config.routes.exception(NotOnThisBackend.class, (e, ctx) -> ctx.status(501)
-                .json(Map.of("status", 501, "error", e.getMessage())));
     }
 
     private void deviceHistory(final Context ctx) throws TelemetryStoreException {
@@ -106,24 +110,23 @@ public final class AnalysisRoutes {
             ctx.status(404).json(Map.of("status", 404, "error", "no device " + id));
             return;
         }
-        final Instant to = AnalysisParams.instant(ctx, "to", clock.instant());
-        final Instant from = AnalysisParams.instant(ctx, "from", to.minus(DAY));
-        AnalysisParams.requireOrdered(from, to, MAX_RANGE);
-        final int points = AnalysisParams.intIn(ctx, "points", 500, 10, 10_000);
+        final Instant to = QueryParams.instant(ctx, "to", clock.instant());
+        final Instant from = QueryParams.instant(ctx, "from", to.minus(DAY));
+        QueryParams.requireOrdered(from, to, MAX_RANGE);
+        final int points = QueryParams.intIn(ctx, "points", 500, 10, 10_000);
         final Duration bucket = HistoryAnalysis.bucketFor(from, to, points);
         answer(ctx, history.history(device, from, to, bucket), params("device", id, "from", from, "to", to,
                 "bucket", bucket.toString()));
     }
 
     private List<BinAnalysis.BinState> states(final Context ctx) throws TelemetryStoreException {
-        final Duration window = AnalysisParams.duration(ctx, "window", Duration.ofHours(6), Duration.ofMinutes(30),
+        final Duration window = QueryParams.duration(ctx, "window", Duration.ofHours(6), Duration.ofMinutes(30),
                 Duration.ofDays(7));
-        return embeddedOnly(bins).states(devicesOf(BinAnalysis.TYPE), clock.instant(), window,
-                rules.binFullPercent());
+        return bins.states(devicesOf(BinAnalysis.TYPE), clock.instant(), window, rules.binFullPercent());
     }
 
     private void collection(final Context ctx) throws TelemetryStoreException {
-        final int hours = AnalysisParams.intIn(ctx, "hours", 24, 1, 168);
+        final int hours = QueryParams.intIn(ctx, "hours", 24, 1, 168);
         final Instant now = clock.instant();
         final AnalysisTable table = BinAnalysis.table(BinAnalysis.collectionList(states(ctx), now,
                 Duration.ofHours(hours)));
@@ -132,62 +135,41 @@ public final class AnalysisRoutes {
 
     private void streetlights(final Context ctx, final boolean daytimeOnly) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        final StreetlightAnalysis analysis = embeddedOnly(streetlights);
-        answer(ctx, StreetlightAnalysis.lampTable(analysis.lamps(range[0], range[1]), devicesById(), daytimeOnly),
+        answer(ctx, StreetlightAnalysis.lampTable(streetlights.lamps(range[0], range[1]), devicesById(), daytimeOnly),
                 rangeParams(range, "bucket", StreetlightAnalysis.bucketFor(range[0], range[1])));
     }
 
     private void segments(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        final StreetlightAnalysis analysis = embeddedOnly(streetlights);
-        answer(ctx, StreetlightAnalysis.segmentTable(analysis.lamps(range[0], range[1]), devicesById()),
+        answer(ctx, StreetlightAnalysis.segmentTable(streetlights.lamps(range[0], range[1]), devicesById()),
                 rangeParams(range, "bucket", StreetlightAnalysis.bucketFor(range[0], range[1])));
     }
 
     private void traffic(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
         final String device = ctx.queryParam("device");
-        final GateAnalysis analysis = embeddedOnly(gates);
-        answer(ctx, analysis.trafficByHour(range[0], range[1], device == null || device.isBlank() ? null : device),
+        answer(ctx, gates.trafficByHour(range[0], range[1], device == null || device.isBlank() ? null : device),
                 rangeParams(range, "zone", rules.zone().getId()));
     }
 
     private void heldOpen(final Context ctx) throws TelemetryStoreException {
         final Instant[] range = range(ctx);
-        answer(ctx, embeddedOnly(gates).heldOpen(range[0], range[1]), rangeParams(range, "heldOpenAfterMinutes",
+        answer(ctx, gates.heldOpen(range[0], range[1]), rangeParams(range, "heldOpenAfterMinutes",
                 rules.gateHeldOpenMillis() / 60_000L));
     }
 
     private void fleetHealth(final Context ctx) throws TelemetryStoreException {
-        final Duration window = AnalysisParams.duration(ctx, "window", DAY, Duration.ofMinutes(1), MAX_RANGE);
-        final boolean silentOnly = AnalysisParams.bool(ctx, "silent");
+        final Duration window = QueryParams.duration(ctx, "window", DAY, Duration.ofMinutes(1), MAX_RANGE);
+        final boolean silentOnly = QueryParams.bool(ctx, "silent");
         final Instant now = clock.instant();
-        answer(ctx, embeddedOnly(fleet).health(registry.devices().stream().toList(), now, window, silentOnly),
+        answer(ctx, fleet.health(registry.devices().stream().toList(), now, window, silentOnly),
                 params("now", now, "window", window.toString()));
     }
 
-    /** Only the embedded store answers this (the analysis is null on InfluxDB). */
-    private static <T> T embeddedOnly(final T analysis) {
-        if (analysis == null) {
-            throw new NotOnThisBackend();
-        }
-        return analysis;
-    }
-
-    /** An answer the configured backend cannot give; HTTP 501. */
-    private static final class NotOnThisBackend extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotOnThisBackend() {
-            super("this analysis is available on the embedded store only (telemetry.store: questdb); on InfluxDB "
-                    + "only /api/analysis/devices/{id}/history answers", null, false, false);
-        }
-    }
-
     private Instant[] range(final Context ctx) {
-        final Instant to = AnalysisParams.instant(ctx, "to", clock.instant());
-        final Instant from = AnalysisParams.instant(ctx, "from", to.minus(DAY));
-        AnalysisParams.requireOrdered(from, to, MAX_RANGE);
+        final Instant to = QueryParams.instant(ctx, "to", clock.instant());
+        final Instant from = QueryParams.instant(ctx, "from", to.minus(DAY));
+        QueryParams.requireOrdered(from, to, MAX_RANGE);
         return new Instant[] {from, to};
     }
 
@@ -213,7 +195,7 @@ public final class AnalysisRoutes {
     }
 
     private static void answer(final Context ctx, final AnalysisTable table, final Map<String, Object> parameters) {
-        if (AnalysisParams.wantsCsv(ctx)) {
+        if (QueryParams.wantsCsv(ctx)) {
             ctx.contentType("text/csv; charset=utf-8").result(table.toCsv());
         } else {
             ctx.json(table.toJson(parameters));

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
+import io.civicpulse.gateway.analysis.AnalysisQueries.Aggregate;
+import io.civicpulse.gateway.analysis.AnalysisQueries.Bucket;
+import io.civicpulse.gateway.analysis.AnalysisQueries.BucketQuery;
+import io.civicpulse.gateway.analysis.AnalysisQueries.Latest;
 import io.civicpulse.gateway.registry.Device;
-import io.civicpulse.gateway.storage.QuestDbSql;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 
 import java.time.Duration;
@@ -22,14 +25,15 @@ import java.util.Map;
  */
 final class BinAnalysis {
     static final String TYPE = "bin";
+    static final String FIELD = "fill_pct";
     static final double EMPTIED_DROP = 10.0;
     private static final Duration BUCKET = Duration.ofMinutes(10);
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
-    private final QuestDbSql sql;
+    private final AnalysisQueries queries;
 
-    BinAnalysis(final QuestDbSql sql) {
-        this.sql = sql;
+    BinAnalysis(final AnalysisQueries queries) {
+        this.queries = queries;
     }
 
     /** One bin's state. {@code fill} and {@code measuredAt} are null without data; rate null with too little. */
@@ -39,35 +43,31 @@ final class BinAnalysis {
 
     List<BinState> states(final List<Device> bins, final Instant now, final Duration window, final double fullAt)
             throws TelemetryStoreException {
-        final Map<String, Double> fill = new HashMap<>();
-        final Map<String, Instant> at = new HashMap<>();
+        final Map<String, Latest> latest = queries.latest(TYPE, FIELD, now);
         final Map<String, List<double[]>> series = new HashMap<>();
-        if (sql.awaitTable(TYPE)) {
-            sql.query("SELECT device, fill_pct, timestamp FROM " + TYPE + " WHERE fill_pct IS NOT NULL AND "
-                    + "timestamp < ? LATEST ON timestamp PARTITION BY device", List.of(now), r -> {
-                        fill.put(r.getString(1), r.getDouble(2));
-                        return at.put(r.getString(1), QuestDbSql.instant(r, "timestamp"));
-                    });
-            sql.query("SELECT timestamp, device, avg(fill_pct) fill FROM " + TYPE + " WHERE timestamp >= ? AND "
-                    + "timestamp < ? AND fill_pct IS NOT NULL SAMPLE BY " + BUCKET.toMinutes() + "m ALIGN TO CALENDAR"
-                    + " ORDER BY timestamp", List.of(now.minus(window), now), r -> series
-                    .computeIfAbsent(r.getString(2), k -> new ArrayList<>())
-                    .add(new double[] {QuestDbSql.instant(r, "timestamp").toEpochMilli(), r.getDouble(3)}));
+        for (final Bucket b : queries.buckets(new BucketQuery(TYPE, List.of(new Aggregate(FIELD,
+                AnalysisQueries.Fn.MEAN)), now.minus(window), now, BUCKET, null, true))) {
+            if (b.value(0) != null) {
+                series.computeIfAbsent(b.device(), k -> new ArrayList<>())
+                        .add(new double[] {b.start().toEpochMilli(), b.value(0)});
+            }
         }
         final List<BinState> states = new ArrayList<>();
         for (final Device bin : bins) {
-            final Double current = fill.get(bin.id());
+            final Latest last = latest.get(bin.id());
+            final Double current = last == null ? null : last.value();
+            final Instant measuredAt = last == null ? null : last.at();
             final Double rate = ratePerHour(series.getOrDefault(bin.id(), List.of()));
             Double hours = null;
             Instant full = null;
             if (current != null && current >= fullAt) {
                 hours = 0.0;
-                full = at.get(bin.id());
+                full = measuredAt;
             } else if (current != null && rate != null && rate > 0) {
                 hours = (fullAt - current) / rate;
-                full = at.get(bin.id()).plusMillis(Math.round(hours * MILLIS_PER_HOUR));
+                full = measuredAt.plusMillis(Math.round(hours * MILLIS_PER_HOUR));
             }
-            states.add(new BinState(bin, current, at.get(bin.id()), rate, hours, full));
+            states.add(new BinState(bin, current, measuredAt, rate, hours, full));
         }
         return states;
     }

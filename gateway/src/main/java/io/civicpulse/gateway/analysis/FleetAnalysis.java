@@ -2,7 +2,6 @@
 package io.civicpulse.gateway.analysis;
 
 import io.civicpulse.gateway.registry.Device;
-import io.civicpulse.gateway.storage.QuestDbSql;
 import io.civicpulse.gateway.storage.TelemetrySchema;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 import io.civicpulse.rules.engine.RuleParameters;
@@ -23,11 +22,11 @@ import java.util.TreeSet;
  * {@code rules.device.silentIntervals} intervals, or never seen).
  */
 final class FleetAnalysis {
-    private final QuestDbSql sql;
+    private final AnalysisQueries queries;
     private final RuleParameters rules;
 
-    FleetAnalysis(final QuestDbSql sql, final RuleParameters rules) {
-        this.sql = sql;
+    FleetAnalysis(final AnalysisQueries queries, final RuleParameters rules) {
+        this.queries = queries;
         this.rules = rules;
     }
 
@@ -37,14 +36,11 @@ final class FleetAnalysis {
         final Map<String, Instant> lastSeen = new HashMap<>();
         final Map<String, Long> counts = new HashMap<>();
         for (final String type : new TreeSet<>(devices.stream().map(Device::type).toList())) {
-            if (!TelemetrySchema.isValidName(type) || !sql.awaitTable(type)) {
+            if (!TelemetrySchema.isValidName(type)) {
                 continue;
             }
-            sql.query("SELECT device, timestamp FROM " + type + " WHERE timestamp < ? LATEST ON timestamp "
-                    + "PARTITION BY device", List.of(now), r -> lastSeen.put(r.getString(1),
-                    QuestDbSql.instant(r, "timestamp")));
-            sql.query("SELECT device, count() FROM " + type + " WHERE timestamp >= ? AND timestamp < ?",
-                    List.of(now.minus(window), now), r -> counts.put(r.getString(1), r.getLong(2)));
+            queries.latest(type, null, now).forEach((device, latest) -> lastSeen.put(device, latest.at()));
+            counts.putAll(queries.readings(type, now.minus(window), now));
         }
         final List<List<Object>> rows = new ArrayList<>();
         for (final Device d : devices.stream().sorted(Comparator.comparing(Device::id)).toList()) {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
-import io.civicpulse.gateway.storage.QuestDbSql;
+import io.civicpulse.gateway.analysis.AnalysisQueries.Aggregate;
+import io.civicpulse.gateway.analysis.AnalysisQueries.Bucket;
+import io.civicpulse.gateway.analysis.AnalysisQueries.BucketQuery;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 import io.civicpulse.rules.engine.RuleParameters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +24,14 @@ final class GateAnalysis {
     static final String TYPE = "gate";
     private static final int HOURS = 24;
 
-    private final QuestDbSql sql;
+    private static final Aggregate PASSES = new Aggregate("passes", AnalysisQueries.Fn.SUM);
+    private static final Aggregate DOOR_OPEN = new Aggregate("door_open", AnalysisQueries.Fn.MAX);
+
+    private final AnalysisQueries queries;
     private final RuleParameters rules;
 
-    GateAnalysis(final QuestDbSql sql, final RuleParameters rules) {
-        this.sql = sql;
+    GateAnalysis(final AnalysisQueries queries, final RuleParameters rules) {
+        this.queries = queries;
         this.rules = rules;
     }
 
@@ -34,14 +40,11 @@ final class GateAnalysis {
             throws TelemetryStoreException {
         final long[] passes = new long[HOURS];
         final long[] hoursWithData = new long[HOURS];
-        if (sql.awaitTable(TYPE)) {
-            final List<Object> params = device == null ? List.of(from, to) : List.of(from, to, device);
-            sql.query("SELECT timestamp, sum(passes) FROM " + TYPE + " WHERE timestamp >= ? AND timestamp < ?"
-                    + (device == null ? "" : " AND device = ?") + " SAMPLE BY 1h ALIGN TO CALENDAR", params, r -> {
-                        final int hour = QuestDbSql.instant(r, "timestamp").atZone(rules.zone()).getHour();
-                        passes[hour] += r.getLong(2);
-                        return hoursWithData[hour]++;
-                    });
+        for (final Bucket b : queries.buckets(new BucketQuery(TYPE, List.of(PASSES), from, to, Duration.ofHours(1),
+                device, false))) {
+            final int hour = b.start().atZone(rules.zone()).getHour();
+            passes[hour] += b.value(0) == null ? 0 : Math.round(b.value(0));
+            hoursWithData[hour]++;
         }
         final List<List<Object>> rows = new ArrayList<>();
         for (int h = 0; h < HOURS; h++) {
@@ -55,25 +58,21 @@ final class GateAnalysis {
         final long limitMinutes = rules.gateHeldOpenMillis() / 60_000L;
         final Map<String, long[]> gates = new TreeMap<>();
         final Map<String, long[]> run = new TreeMap<>();
-        if (sql.awaitTable(TYPE)) {
-            sql.query("SELECT timestamp, device, max(door_open) open FROM " + TYPE + " WHERE timestamp >= ? AND "
-                    + "timestamp < ? SAMPLE BY 1m ALIGN TO CALENDAR ORDER BY device, timestamp", List.of(from, to),
-                    r -> {
-                        final String gate = r.getString(2);
-                        final long minute = QuestDbSql.instant(r, "timestamp").getEpochSecond() / 60;
-                        final long[] totals = gates.computeIfAbsent(gate, k -> new long[4]);
-                        final long[] current = run.computeIfAbsent(gate, k -> new long[] {Long.MIN_VALUE, 0});
-                        if (r.getLong(3) != 1) {
-                            return closeRun(totals, current, limitMinutes);
-                        }
-                        if (current[0] != minute - 1) {
-                            closeRun(totals, current, limitMinutes);
-                        }
-                        current[0] = minute;
-                        current[1]++;
-                        totals[0]++;
-                        return totals;
-                    });
+        for (final Bucket b : queries.buckets(new BucketQuery(TYPE, List.of(DOOR_OPEN), from, to,
+                Duration.ofMinutes(1), null, true))) {
+            final long minute = b.start().getEpochSecond() / 60;
+            final long[] totals = gates.computeIfAbsent(b.device(), k -> new long[4]);
+            final long[] current = run.computeIfAbsent(b.device(), k -> new long[] {Long.MIN_VALUE, 0});
+            if (b.value(0) == null || b.value(0) != 1.0) {
+                closeRun(totals, current, limitMinutes);
+                continue;
+            }
+            if (current[0] != minute - 1) {
+                closeRun(totals, current, limitMinutes);
+            }
+            current[0] = minute;
+            current[1]++;
+            totals[0]++;
         }
         final List<List<Object>> rows = new ArrayList<>();
         gates.forEach((gate, totals) -> {

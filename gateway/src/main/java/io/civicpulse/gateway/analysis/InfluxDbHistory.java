@@ -36,8 +36,13 @@ final class InfluxDbHistory implements DeviceHistory {
         final String type = TelemetrySchema.requireValidDeviceType(device.type());
         final Map<Instant, Map<String, Object>> buckets = new TreeMap<>();
         final TreeSet<String> metrics = new TreeSet<>();
+        if (!FluxText.nonEmpty(from, to)) {
+            // Both ends beyond what InfluxDB can store: nothing there, and Flux refuses an empty range.
+            return new AnalysisTable(List.of("bucket", "readings"), List.of());
+        }
         for (final String agg : List.of("min", "max", "mean", "count")) {
-            for (final FluxTable table : influx.query(flux(type, device.id(), from, to, bucket, agg))) {
+            for (final FluxTable table : influx.query(flux(influx.bucket(), type, device.id(), from, to, bucket,
+                    agg))) {
                 for (final FluxRecord r : table.getRecords()) {
                     final String field = r.getField();
                     final boolean readings = "count".equals(agg);
@@ -47,8 +52,11 @@ final class InfluxDbHistory implements DeviceHistory {
                     if (!readings) {
                         metrics.add(field);
                     }
-                    buckets.computeIfAbsent(r.getTime(), k -> new TreeMap<>())
-                            .put(readings ? "readings" : field + "_" + agg, r.getValue());
+                    // Numbers as the embedded store gives them: readings whole, aggregates floating point.
+                    if (r.getValue() instanceof Number n) {
+                        buckets.computeIfAbsent(r.getTime(), k -> new TreeMap<>()).put(readings ? "readings"
+                                : field + "_" + agg, readings ? (Object) n.longValue() : (Object) n.doubleValue());
+                    }
                 }
             }
         }
@@ -66,15 +74,12 @@ final class InfluxDbHistory implements DeviceHistory {
         return new AnalysisTable(columns, rows);
     }
 
-    private String flux(final String type, final String device, final Instant from, final Instant to,
-                        final Duration bucket, final String agg) {
-        return "from(bucket: " + InfluxDbTelemetryStore.fluxString(influx.bucket()) + ")\n"
-                + " |> range(start: " + from + ", stop: " + to + ")\n"
-                + " |> filter(fn: (r) => r._measurement == " + InfluxDbTelemetryStore.fluxString(type)
-                + " and r." + TelemetrySchema.TAG_DEVICE + " == " + InfluxDbTelemetryStore.fluxString(device) + ")\n"
+    static String flux(final String bucket, final String type, final String device, final Instant from,
+                       final Instant to, final Duration bucketLength, final String agg) {
+        return FluxText.rows(bucket, from, to, type, null, device)
                 // One series per field, also when the device's area tag changed within the range.
-                + " |> group(columns: [\"_field\"])\n"
-                + " |> aggregateWindow(every: " + bucket.toSeconds() + "s, fn: " + agg
+                + FluxText.group(List.of("_field"))
+                + " |> aggregateWindow(every: " + FluxText.duration(bucketLength) + ", fn: " + agg
                 + ", timeSrc: \"_start\", createEmpty: false)";
     }
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
+import io.civicpulse.gateway.analysis.AnalysisQueries.Aggregate;
+import io.civicpulse.gateway.analysis.AnalysisQueries.Bucket;
+import io.civicpulse.gateway.analysis.AnalysisQueries.BucketQuery;
 import io.civicpulse.gateway.registry.Device;
-import io.civicpulse.gateway.storage.QuestDbSql;
 import io.civicpulse.gateway.storage.TelemetryStoreException;
 import io.civicpulse.rules.engine.RuleParameters;
 
@@ -25,11 +27,14 @@ final class StreetlightAnalysis {
     static final String TYPE = "streetlight";
     private static final Duration LONG_RANGE = Duration.ofDays(2);
 
-    private final QuestDbSql sql;
+    private static final List<Aggregate> CURRENT_AND_POWER = List.of(new Aggregate("lamp_current_a",
+            AnalysisQueries.Fn.MEAN), new Aggregate("power_w", AnalysisQueries.Fn.MEAN));
+
+    private final AnalysisQueries queries;
     private final RuleParameters rules;
 
-    StreetlightAnalysis(final QuestDbSql sql, final RuleParameters rules) {
-        this.sql = sql;
+    StreetlightAnalysis(final AnalysisQueries queries, final RuleParameters rules) {
+        this.queries = queries;
         this.rules = rules;
     }
 
@@ -48,32 +53,25 @@ final class StreetlightAnalysis {
 
     Map<String, Lamp> lamps(final Instant from, final Instant to) throws TelemetryStoreException {
         final Map<String, Lamp> lamps = new TreeMap<>();
-        if (!sql.awaitTable(TYPE)) {
-            return lamps;
-        }
         final Duration bucket = bucketFor(from, to);
         final double minutes = bucket.toMinutes();
-        sql.query("SELECT timestamp, device, avg(lamp_current_a) current, avg(power_w) power FROM " + TYPE
-                + " WHERE timestamp >= ? AND timestamp < ? SAMPLE BY " + bucket.toMinutes() + "m ALIGN TO CALENDAR",
-                List.of(from, to), r -> {
-                    final Lamp lamp = lamps.computeIfAbsent(r.getString(2), k -> new Lamp());
-                    final double current = r.getDouble(3);
-                    final boolean hasCurrent = !r.wasNull() && !Double.isNaN(current);
-                    final double power = r.getDouble(4);
-                    if (!r.wasNull() && !Double.isNaN(power)) {
-                        lamp.energyWh += power * minutes / 60.0;
-                    }
-                    if (hasCurrent) {
-                        lamp.dataMinutes += minutes;
-                        final boolean lit = current > rules.lampDarkCurrentAmps();
-                        final boolean scheduled = rules.lampScheduledOn(
-                                QuestDbSql.instant(r, "timestamp").toEpochMilli());
-                        lamp.burnMinutes += lit ? minutes : 0;
-                        lamp.darkMinutes += scheduled && !lit ? minutes : 0;
-                        lamp.daytimeMinutes += !scheduled && lit ? minutes : 0;
-                    }
-                    return lamp;
-                });
+        for (final Bucket b : queries.buckets(new BucketQuery(TYPE, CURRENT_AND_POWER, from, to, bucket, null,
+                true))) {
+            final Lamp lamp = lamps.computeIfAbsent(b.device(), k -> new Lamp());
+            final Double current = b.value(0);
+            final Double power = b.value(1);
+            if (power != null) {
+                lamp.energyWh += power * minutes / 60.0;
+            }
+            if (current != null) {
+                lamp.dataMinutes += minutes;
+                final boolean lit = current > rules.lampDarkCurrentAmps();
+                final boolean scheduled = rules.lampScheduledOn(b.start().toEpochMilli());
+                lamp.burnMinutes += lit ? minutes : 0;
+                lamp.darkMinutes += scheduled && !lit ? minutes : 0;
+                lamp.daytimeMinutes += !scheduled && lit ? minutes : 0;
+            }
+        }
         return lamps;
     }
 

@@ -2,7 +2,7 @@
 package io.civicpulse.gateway.http;
 
 /** A request parameter that cannot be used; answered with HTTP 400 and the message. */
-final class BadRequestException extends RuntimeException {
+public final class BadRequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     BadRequestException(final String message) {

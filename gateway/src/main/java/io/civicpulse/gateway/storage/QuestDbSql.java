@@ -17,10 +17,10 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Read-only SQL on the embedded QuestDB over the PostgreSQL wire protocol, for the analysis API and the retention
- * job: it waits until the named tables have applied every acknowledged write, then runs one query on a reused
- * connection. {@link Instant} parameters are bound as UTC {@link LocalDateTime} (QuestDB timestamps carry no zone),
- * and {@link #instant} reads them back the same way.
+ * Read-only SQL on the embedded QuestDB over the PostgreSQL wire protocol, for device history, the analysis API and
+ * the retention job (the store's one SQL path): it waits until the named tables have applied every acknowledged
+ * write, then runs one query on a reused connection. {@link Instant} parameters are bound as UTC
+ * {@link LocalDateTime} (QuestDB timestamps carry no zone), and {@link #instant} reads them back the same way.
  *
  * <p>Thread-safe: queries are serialised on the one connection (operator queries, not a hot path); a connection that
  * failed is dropped and the next query opens a new one.

@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +34,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the whole request when one line is bad. With QuestDB's default commit mode ({@code nosync}) an acknowledged write
  * survives a crash of the gateway process but not of the machine (the OS may not have flushed it yet).
  *
- * <p><b>History</b> is read over the PostgreSQL wire protocol (user {@code admin}, password {@code quest}:
+ * <p><b>History</b> is read over the PostgreSQL wire protocol through {@link QuestDbSql}, the one SQL path of the
+ * embedded store (user {@code admin}, password {@code quest}:
  * QuestDB's defaults; the ports listen on 127.0.0.1 only). A query first waits until the table's write-ahead log
  * is applied, so it sees every write acknowledged before it.
  *
@@ -46,13 +45,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class QuestDbTelemetryStore implements TelemetryStore {
     /** Timer of {@link #history} queries, including the wait for pending writes to become visible. */
     public static final String HISTORY_DURATION = "gateway.telemetry.history.duration";
-    /** Longest a history query waits for acknowledged writes to become visible. */
-    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** %s: the device type, validated; the rest is bound. */
+    private static final String HISTORY_SQL = "SELECT * FROM \"%s\" WHERE \"" + TelemetrySchema.TAG_DEVICE
+            + "\" = ? AND \"" + TelemetrySchema.COLUMN_TIMESTAMP + "\" >= ? AND \""
+            + TelemetrySchema.COLUMN_TIMESTAMP + "\" < ? ORDER BY \"" + TelemetrySchema.COLUMN_TIMESTAMP
+            + "\" LIMIT ?";
 
     private final EmbeddedQuestDb questDb;
     private final InfluxDBClient influx;
     private final WriteApiBlocking writeApi;
-    private final QuestDbHistoryReader historyReader;
+    /** History goes through the same SQL path as the analysis API, on a connection of its own. */
+    private final QuestDbSql historySql;
     private final Timer historyTimer;
     private final DeviceTags tags;
     /** Writes and queries hold the read lock; close takes the write lock, so QuestDB never stops under a call. */
@@ -69,7 +73,7 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
         this.influx = InfluxDBClientFactory.create("http://127.0.0.1:" + questDb.httpPort(), new char[0],
                 "civicpulse", "telemetry");
         this.writeApi = influx.getWriteApiBlocking();
-        this.historyReader = new QuestDbHistoryReader(questDb.pgPort(), "admin", "quest");
+        this.historySql = new QuestDbSql(questDb);
         this.historyTimer = Timer.builder(HISTORY_DURATION).register(registry);
     }
 
@@ -171,13 +175,16 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
         lifecycle.readLock().lock();
         try {
             requireOpen();
-            if (!questDb.awaitApplied(deviceType, VISIBILITY_TIMEOUT)) {
+            if (!historySql.awaitTable(deviceType)) {
                 return List.of();
             }
-            return historyReader.read(deviceType, deviceId, from, to, limit);
-        } catch (final SQLException e) {
-            throw new TelemetryStoreException("history of " + deviceType + " '" + deviceId + "' failed: "
-                    + e.getMessage(), e);
+            try {
+                return historySql.query(HISTORY_SQL.formatted(deviceType), List.of(deviceId, from, to, limit),
+                        new StoredReadingMapper());
+            } catch (final TelemetryStoreException e) {
+                throw new TelemetryStoreException("history of " + deviceType + " '" + deviceId + "' failed: "
+                        + e.getMessage(), e);
+            }
         } finally {
             lifecycle.readLock().unlock();
             sample.stop(historyTimer);
@@ -197,7 +204,7 @@ public final class QuestDbTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
-            historyReader.close();
+            historySql.close();
             influx.close();
             questDb.close();
         } finally {

@@ -38,13 +38,14 @@ final class AnalysisFixture implements AutoCloseable {
 
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Registry registry;
     private final QuestDbTelemetryStore store;
     private final QuestDbSql sql;
     private final Javalin app;
     private final HttpClient http = HttpClient.newHttpClient();
 
     AnalysisFixture(final Path dir) throws Exception {
-        final Registry registry = RegistryLoader.load(Files.writeString(dir.resolve("devices.yaml"), devices()),
+        registry = RegistryLoader.load(Files.writeString(dir.resolve("devices.yaml"), devices()),
                 Files.writeString(dir.resolve("crews.yaml"), "accounts: []\n"));
         store = QuestDbTelemetryStore.start(dir, new SimpleMeterRegistry(),
                 id -> registry.device(id).map(d -> d.area()).orElse(""), 0);
@@ -57,6 +58,10 @@ final class AnalysisFixture implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(json, false));
             routes.register(c);
         }).start("127.0.0.1", 0);
+    }
+
+    Registry registry() {
+        return registry;
     }
 
     QuestDbTelemetryStore store() {
@@ -85,7 +90,8 @@ final class AnalysisFixture implements AutoCloseable {
         return (List<Map<String, Object>>) json.readValue(response.body(), Map.class).get("rows");
     }
 
-    private static String devices() {
+    /** @return devices.yaml of the fixture's devices */
+    static String devices() {
         final StringBuilder y = new StringBuilder("devices:\n");
         for (final String[] d : new String[][] {{"bin-a", "bin", "600", ""}, {"bin-b", "bin", "600", ""},
                 {"bin-c", "bin", "600", ""}, {"bin-d", "bin", "600", ""}, {"sl-1", "streetlight", "60", "seg-01"},
@@ -101,7 +107,7 @@ final class AnalysisFixture implements AutoCloseable {
     }
 
     /** The known data; see the test for what each device does. */
-    private static List<Reading> readings() {
+    static List<Reading> readings() {
         final List<Reading> r = new ArrayList<>();
         for (int k = 0; k < 18; k++) {
             final Instant t = NOW.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10L * k));
