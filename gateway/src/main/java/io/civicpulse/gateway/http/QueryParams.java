@@ -15,6 +15,9 @@ import java.util.Locale;
  * it expects.
  */
 public final class QueryParams {
+    /** 9999-12-31T23:59:59.999Z: any larger epoch value is almost surely not milliseconds. */
+    private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+
     private QueryParams() {
     }
 
@@ -46,7 +49,13 @@ public final class QueryParams {
         final String v = raw.trim();
         try {
             if (v.chars().allMatch(Character::isDigit)) {
-                return Instant.ofEpochMilli(Long.parseLong(v));
+                final long millis = Long.parseLong(v);
+                if (millis > MAX_EPOCH_MILLIS) {
+                    // The classic precision mistake: micro- or nanoseconds passed where milliseconds are expected.
+                    throw new BadRequestException(name + "=" + raw + " is past the year 9999 as epoch milliseconds;"
+                            + " was it micro- or nanoseconds?");
+                }
+                return Instant.ofEpochMilli(millis);
             }
             return java.time.OffsetDateTime.parse(v).toInstant();
         } catch (final DateTimeParseException | NumberFormatException e) {

@@ -137,6 +137,7 @@ class AnalysisRoutesTest {
         // when / then
         assertBadRequest("/api/analysis/devices/sl-1/history?from=yesterday", "from=yesterday");
         assertBadRequest("/api/analysis/devices/sl-1/history?points=5", "points=5");
+        assertBadRequest("/api/analysis/devices/sl-1/history?from=1774000000000000", "micro- or nanoseconds");
         assertBadRequest("/api/analysis/streetlights?from=2026-03-20T12:00:00Z&to=2026-03-20T08:00:00Z", "from");
         assertBadRequest("/api/analysis/bins/collection?hours=0", "hours=0");
         assertBadRequest("/api/analysis/bins?window=forever", "window=forever");
