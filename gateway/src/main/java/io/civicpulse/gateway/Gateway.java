@@ -210,7 +210,17 @@ public final class Gateway implements AutoCloseable {
             throw new StartupException("the MQTT session store cannot be opened in " + config.dataDir()
                     .resolve("sessions") + " (is another gateway using this data folder?): " + e.getMessage(), e);
         }
-        final Broker broker = new Broker(config.mqtt(), store, this::onDeviceOffline, metrics, clock::millis);
+        final Broker broker = new Broker(config.mqtt(), store, new DeviceStatusListener() {
+            @Override
+            public void onDeviceOffline(final Device device, final Instant at) {
+                deviceWentOffline(device, at);
+            }
+
+            @Override
+            public void onDeviceConnected(final Device device, final Instant at) {
+                deviceConnected(device, at);
+            }
+        }, metrics, clock::millis);
         started.push(broker);
         broker.start();
         return broker;
@@ -352,13 +362,25 @@ public final class Gateway implements AutoCloseable {
         return broker;
     }
 
-    /** A device's connection ended without DISCONNECT: its lane's rules hear it at once (DV-01), then listeners. */
-    private void onDeviceOffline(final Device device, final Instant at) {
+    /**
+     * A device's connection ended without DISCONNECT: its lane's rules hear it at once (DV-01, and DV-05 counts it),
+     * then listeners.
+     */
+    private void deviceWentOffline(final Device device, final Instant at) {
         final IngestLanes current = lanes;
         if (current != null) {
             current.deviceOffline(device.id(), at.toEpochMilli());
         }
         deviceStatus.onDeviceOffline(device, at);
+    }
+
+    /** A device connected: its lane's rules measure connection flapping (DV-05) from it, then listeners. */
+    private void deviceConnected(final Device device, final Instant at) {
+        final IngestLanes current = lanes;
+        if (current != null) {
+            current.deviceConnected(device.id(), at.toEpochMilli());
+        }
+        deviceStatus.onDeviceConnected(device, at);
     }
 
     /** @return the service that sends commands to devices (valid after {@link #start()}) */

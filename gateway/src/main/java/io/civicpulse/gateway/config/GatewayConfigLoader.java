@@ -244,7 +244,8 @@ public final class GatewayConfigLoader {
                                 Duration.ofSeconds(1)).toMillis(),
                         r.intIn("rules.device.silentIntervals", d.silentIntervals(), 1, 1000),
                         r.doubleIn("rules.device.batteryLowPercent", d.batteryLowPercent(), 0, 100),
-                        r.doubleIn("rules.device.batteryClearPercent", d.batteryClearPercent(), 0, 100));
+                        r.doubleIn("rules.device.batteryClearPercent", d.batteryClearPercent(), 0, 100))
+                        .withDeviceHealth(DeviceHealthReader.read(r));
             } catch (final IllegalArgumentException e) {
                 throw new ConfigException("rules: " + yamlKeys(e.getMessage()), e);
             }

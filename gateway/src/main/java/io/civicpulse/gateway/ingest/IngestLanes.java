@@ -2,6 +2,7 @@
 package io.civicpulse.gateway.ingest;
 
 import io.civicpulse.gateway.metrics.GatewayMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -26,9 +28,12 @@ import java.util.function.IntFunction;
 public final class IngestLanes implements AutoCloseable {
     /** Readings one lane takes from its queue per batch at most. */
     static final int MAX_BATCH = 2_000;
+    /** Device reports (connects, drops, refused payloads) one lane may hold before it refuses more. */
+    static final int CONTROL_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(IngestLanes.class);
 
     private final List<Lane> lanes = new ArrayList<>();
+    private final Counter controlDropped;
     private volatile boolean closed;
 
     /**
@@ -49,6 +54,8 @@ public final class IngestLanes implements AutoCloseable {
                     .tag("lane", Integer.toString(i)).register(registry);
             lanes.add(lane);
         }
+        this.controlDropped = Counter.builder(GatewayMetrics.LANE_CONTROL_DROPPED)
+                .description("device reports a full lane control queue refused").register(registry);
     }
 
     /**
@@ -96,8 +103,35 @@ public final class IngestLanes implements AutoCloseable {
      * @param atMillis when, in epoch milliseconds
      */
     public void deviceOffline(final String deviceId, final long atMillis) {
-        if (!closed) {
-            lanes.get(laneOf(deviceId)).control.add(p -> p.deviceOffline(deviceId, atMillis));
+        control(deviceId, p -> p.deviceOffline(deviceId, atMillis));
+    }
+
+    /**
+     * Tells the device's lane that the gateway accepted its connection, like {@link #deviceOffline}.
+     *
+     * @param deviceId the device
+     * @param atMillis when, in epoch milliseconds
+     */
+    public void deviceConnected(final String deviceId, final long atMillis) {
+        control(deviceId, p -> p.deviceConnected(deviceId, atMillis));
+    }
+
+    /**
+     * Tells the device's lane that a payload of the (registered) device was refused as invalid, like
+     * {@link #deviceOffline}.
+     *
+     * @param deviceId the device
+     * @param atMillis when, in epoch milliseconds
+     * @param reason   why, in words
+     */
+    public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        control(deviceId, p -> p.payloadRejected(deviceId, atMillis, reason));
+    }
+
+    /** A full control queue drops the report, counted: a device flooding bad payloads must not exhaust memory. */
+    private void control(final String deviceId, final Consumer<LaneProcessor> event) {
+        if (!closed && !lanes.get(laneOf(deviceId)).control.offer(event)) {
+            controlDropped.increment();
         }
     }
 
@@ -118,9 +152,8 @@ public final class IngestLanes implements AutoCloseable {
     /** One lane: a queue, its thread and its processor. */
     private static final class Lane implements Runnable {
         final BlockingQueue<LaneItem> queue;
-        /** Events other than readings (disconnects), run on the lane thread so the processor needs no locks. */
-        final java.util.Queue<java.util.function.Consumer<LaneProcessor>> control =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** Events other than readings (device reports), run on the lane thread so the processor needs no locks. */
+        final BlockingQueue<Consumer<LaneProcessor>> control = new ArrayBlockingQueue<>(CONTROL_CAPACITY);
         final Thread thread;
         private final LaneProcessor processor;
         private final long tickMillis;
@@ -165,7 +198,7 @@ public final class IngestLanes implements AutoCloseable {
         }
 
         private void runControl() {
-            java.util.function.Consumer<LaneProcessor> event;
+            Consumer<LaneProcessor> event;
             while ((event = control.poll()) != null) {
                 try {
                     event.accept(processor);

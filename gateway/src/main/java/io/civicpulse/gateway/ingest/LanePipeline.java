@@ -118,6 +118,26 @@ public final class LanePipeline implements LaneProcessor {
     }
 
     @Override
+    public void deviceConnected(final String deviceId, final long atMillis) {
+        try {
+            rules.advanceTo(atMillis);
+            rules.deviceConnected(deviceId, atMillis);
+        } catch (final RuntimeException e) {
+            LOG.error("Rules failed on the connection of {}", deviceId, e);
+        }
+    }
+
+    @Override
+    public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        try {
+            rules.advanceTo(atMillis);
+            rules.payloadRejected(deviceId, atMillis, reason);
+        } catch (final RuntimeException e) {
+            LOG.error("Rules failed on a refused payload of {}", deviceId, e);
+        }
+    }
+
+    @Override
     public void close() {
         rules.close();
     }

@@ -31,6 +31,27 @@ public interface LaneProcessor extends AutoCloseable {
      */
     void deviceOffline(String deviceId, long atMillis);
 
+    /**
+     * The gateway accepted an MQTT connection of a device of this lane. Ignored unless overridden.
+     *
+     * @param deviceId the device
+     * @param atMillis when, on the gateway clock, in epoch milliseconds
+     */
+    default void deviceConnected(final String deviceId, final long atMillis) {
+        // Processors without rules (test doubles) have nothing to tell.
+    }
+
+    /**
+     * The gateway refused a payload of a registered device of this lane as invalid. Ignored unless overridden.
+     *
+     * @param deviceId the device
+     * @param atMillis when, on the gateway clock, in epoch milliseconds
+     * @param reason   why, in words
+     */
+    default void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        // Processors without rules (test doubles) have nothing to tell.
+    }
+
     /** Releases the lane's resources. */
     @Override
     void close();

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * <p>The readings of one message (a SenML pack may hold several instants) go to their lane as one item: they are
  * stored together or refused together, never half.
  *
+ * <p>A payload of an authenticated device refused as invalid is also reported to the device's lane
+ * ({@link IngestLanes#payloadRejected}), so the rules can raise DV-04 (schema violations).
+ *
  * <p>Thread-safe; called on Netty event loops (and by the broker bridge). Refusals complete at once; accepted
  * readings complete on a lane or store-writer thread once durably stored.
  */
@@ -93,6 +96,11 @@ public final class PublishService {
             routed = router.route(topic, payload, device, clock.millis());
         } catch (final RouteException e) {
             refuse(clientName, topic, outcomeOf(e.kind()), e.getMessage(), done);
+            if (e.kind() == RouteException.Kind.PAYLOAD_INVALID) {
+                // A registered device that sends what we cannot read needs maintenance (DV-04): its lane's rules
+                // count the refusal on the lane thread. Other refusals are about topics or rights, not the device.
+                lanes.payloadRejected(device.id(), clock.millis(), e.getMessage());
+            }
             return;
         }
         enqueue(clientName, topic, routed, done);

@@ -11,6 +11,11 @@ public final class GatewayMetrics {
     public static final String INGEST_ACK_LATENCY = "gateway.ingest.ack.latency";
     /** Gauge of readings waiting in a lane, tagged {@code lane}. */
     public static final String LANE_QUEUE_DEPTH = "gateway.ingest.lane.queue.depth";
+    /**
+     * Counter of device reports (connection lost or accepted, payload refused) a lane's full control queue could not
+     * take; the rules did not hear them.
+     */
+    public static final String LANE_CONTROL_DROPPED = "gateway.ingest.lane.control.dropped";
     /** Timer of one rules evaluation of a lane batch. */
     public static final String RULES_EVALUATION = "gateway.rules.evaluation.duration";
     /** Counter of anomalies by {@code status} (raised, cleared). */

@@ -2,11 +2,13 @@
 package io.civicpulse.gateway.mqtt;
 
 import io.civicpulse.gateway.config.GatewayConfig;
+import io.civicpulse.gateway.registry.Device;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +38,13 @@ public final class Broker implements AutoCloseable {
     private final WillService wills;
     private final BrokerMeters meters;
     private final GatewayConfig.Sessions config;
+    private final DeviceStatusListener listener;
+    private final LongSupplier clock;
 
     /**
      * @param config   the MQTT settings
      * @param store    where persistent sessions and retained messages are kept ({@link SessionStore#NONE} for none)
-     * @param listener told when a device goes offline
+     * @param listener told when a device connects or goes offline
      * @param registry meters
      * @param clock    epoch milliseconds
      */
@@ -48,6 +52,8 @@ public final class Broker implements AutoCloseable {
                   final MeterRegistry registry, final LongSupplier clock) {
         this.store = store;
         this.config = config.sessions();
+        this.listener = listener;
+        this.clock = clock;
         this.meters = new BrokerMeters(registry);
         this.sessions = new SessionManager(config.sessions(), config.limits().maxInflight(), tree, timer, meters,
                 clock);
@@ -84,6 +90,20 @@ public final class Broker implements AutoCloseable {
      */
     public int publish(final BrokerMessage message) {
         return router.publish(message);
+    }
+
+    /**
+     * Tells the device status listener that a device's connection was accepted. Called on the connection's event
+     * loop; a failing listener is logged, never passed on to the connection.
+     *
+     * @param device the device that connected
+     */
+    void deviceConnected(final Device device) {
+        try {
+            listener.onDeviceConnected(device, Instant.ofEpochMilli(clock.getAsLong()));
+        } catch (final RuntimeException e) {
+            LOG.warn("Device status listener failed for the connection of {}", device.id(), e);
+        }
     }
 
     SessionManager sessions() {

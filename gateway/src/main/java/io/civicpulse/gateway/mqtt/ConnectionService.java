@@ -80,6 +80,9 @@ final class ConnectionService {
         session.attach(ctx.channel(), conn.mqtt5() ? intProperty(props, MqttProperties.RECEIVE_MAXIMUM, 65_535)
                 : 65_535, conn.mqtt5() ? intProperty(props, MqttProperties.MAXIMUM_PACKET_SIZE, -1) & 0xFFFFFFFFL
                 : Long.MAX_VALUE);
+        if (conn.device() != null) {
+            services.broker().deviceConnected(conn.device());
+        }
         return null;
     }
 

@@ -24,15 +24,21 @@ import java.util.function.Function;
 /**
  * Between the rules and the issue store: decides which anomalies open or change issues. In order, a raise is
  * suppressed (and recorded in the {@link SuppressionLedger}) when a silence matches it, when its device is silent
- * (DV-01 inhibits the device's other categories), or when its lamp's segment is dark as a whole (SL-02 inhibits the
- * segment's SL-01, SL-06 and DV-01); a key raised more than {@code maxRaises} times in the flapping window passes on
- * once marked as flapping and is then held until it has been quiet for a window. A clear passes only if its raise
- * did. Dark lamps roll up to one SL-02 per segment ({@link SegmentRollUp}).
+ * (DV-01 inhibits the device's other categories, except DV-03, DV-04 and DV-05, which may explain it), or when its
+ * lamp's segment is dark as a whole (SL-02 inhibits the segment's SL-01, SL-06 and DV-01); a key raised more than
+ * {@code maxRaises} times in the flapping window passes on once marked as flapping and is then held until it has
+ * been quiet for a window. A clear passes only if its raise did.
+ * Dark lamps roll up to one SL-02 per segment ({@link SegmentRollUp}).
  *
  * <p>Thread-safe: lanes call {@link #accept(Anomaly)} concurrently; calls are serialised (a few map operations).
  */
 public final class AnomalyGate {
     private static final Set<String> SEGMENT_CHILDREN = Set.of("SL-01", "SL-06", "DV-01");
+    /**
+     * What a silent device (DV-01) does not inhibit: DV-01 itself, and the device-health categories that explain a
+     * silence rather than follow from it (a wrong clock, payloads refused, a connection that keeps dropping).
+     */
+    private static final Set<String> NOT_INHIBITED_BY_SILENCE = Set.of("DV-01", "DV-03", "DV-04", "DV-05");
     private final Function<String, Optional<Device>> devices;
     private final SilenceStore silences;
     private final SuppressionLedger ledger;
@@ -127,7 +133,7 @@ public final class AnomalyGate {
             record(a, Reason.SILENCED, silence.get().id());
             return true;
         }
-        if (!"DV-01".equals(a.category()) && silentDevices.contains(a.deviceId())) {
+        if (!NOT_INHIBITED_BY_SILENCE.contains(a.category()) && silentDevices.contains(a.deviceId())) {
             record(a, Reason.INHIBITED_SILENT_DEVICE, "DV-01 " + a.deviceId());
             return true;
         }

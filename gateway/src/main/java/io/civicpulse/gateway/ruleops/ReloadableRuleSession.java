@@ -129,6 +129,24 @@ public final class ReloadableRuleSession implements RuleSession {
     }
 
     @Override
+    public void deviceConnected(final String deviceId, final long atMillis) {
+        follow();
+        live.deviceConnected(deviceId, atMillis);
+        if (shadow != null) {
+            shadow.deviceConnected(deviceId, atMillis);
+        }
+    }
+
+    @Override
+    public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        follow();
+        live.payloadRejected(deviceId, atMillis, reason);
+        if (shadow != null) {
+            shadow.payloadRejected(deviceId, atMillis, reason);
+        }
+    }
+
+    @Override
     public void advanceTo(final long epochMillis) {
         follow();
         live.advanceTo(epochMillis);

@@ -22,7 +22,8 @@ class GovernancePolicyTest {
         final GovernancePolicy policy = GovernancePolicy.load(SAMPLE);
         // then
         assertThat(policy.categories()).containsKeys("SL-01", "SL-02", "SL-03", "SL-04", "SL-05", "SL-06",
-                "WB-01", "WB-02", "WB-03", "WB-04", "GT-01", "GT-02", "GT-03", "GT-04", "DV-01", "DV-02");
+                "WB-01", "WB-02", "WB-03", "WB-04", "GT-01", "GT-02", "GT-03", "GT-04", "DV-01", "DV-02",
+                "DV-03", "DV-04", "DV-05");
         policy.categories().values().forEach(c -> assertThat(policy.body(c.leadBodyId())).isPresent());
         assertThat(policy.platformBody().type()).isEqualTo(BodyType.PLATFORM_OPS);
     }
@@ -40,10 +41,11 @@ class GovernancePolicyTest {
         // when
         final GovernancePolicy policy = GovernancePolicy.load(SAMPLE);
         // then
-        for (final String code : List.of("DV-01", "DV-02")) {
+        for (final String code : List.of("DV-01", "DV-02", "DV-03", "DV-04", "DV-05")) {
             final Category c = policy.category(code).orElseThrow();
             assertThat(c.leadBodyId()).isEqualTo(policy.platformBody().id());
             assertThat(c.visibility()).isEqualTo(Visibility.INTERNAL);
+            assertThat(c.routingClass()).isEqualTo(RoutingClass.ROUTINE_AUTO);
         }
     }
 

@@ -89,6 +89,27 @@ class IngestLanesTest {
     }
 
     @Test
+    void deviceReports_reachTheDevicesLaneInOrderOnItsOwnThread() {
+        // given two started lanes
+        final IngestLanes lanes = lanes(2, 10);
+        lanes.start();
+        final int lane = lanes.laneOf("bin-007");
+
+        // when the device connects, sends a payload the gateway refuses, and drops
+        lanes.deviceConnected("bin-007", START);
+        lanes.payloadRejected("bin-007", START + 1, "not JSON");
+        lanes.deviceOffline("bin-007", START + 2);
+
+        // then its lane's processor hears all three, in order, on the lane thread
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> processors.get(lane).offline().size() == 3);
+        final String thread = " on cp-lane-" + lane;
+        assertThat(processors.get(lane).offline()).containsExactly("connected bin-007@" + START + thread,
+                "rejected bin-007@" + (START + 1) + " (not JSON)" + thread, "bin-007@" + (START + 2) + thread);
+        assertThat(processors.get(1 - lane).offline()).isEmpty();
+    }
+
+    @Test
     void deviceOffline_afterClose_isIgnored() {
         // given closed lanes
         final IngestLanes lanes = lanes(1, 10);

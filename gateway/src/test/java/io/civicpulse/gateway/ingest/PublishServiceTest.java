@@ -80,6 +80,7 @@ class PublishServiceTest {
         assertThat(r.getCommunity()).isEqualTo("lakeside");
         assertThat(r.getSequence()).isEqualTo(7L);
         assertThat(r.getMetrics()).containsOnly(entry("fill_pct", 93.5));
+        assertThat(r.getReceivedMillis()).as("receive time, for DV-03").isEqualTo(NOW);
         assertThat(ledger.recent(10)).isEmpty();
     }
 
@@ -160,6 +161,25 @@ class PublishServiceTest {
         assertThat(result.outcome()).isEqualTo(IngestOutcome.PAYLOAD_INVALID);
         assertThat(result.reason()).isEqualTo("ts is missing");
         assertThat(processor.processed()).isEmpty();
+        // and the device's lane hears of it, for DV-04
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !processor.offline().isEmpty());
+        assertThat(processor.offline()).singleElement().asString()
+                .startsWith("rejected bin-001@" + NOW + " (ts is missing)");
+    }
+
+    @Test
+    void processPublish_refusedForItsTopicOrRights_isNotReportedToTheLane() throws Exception {
+        // given
+        // when: another device's topic, and a crew account
+        publish(BIN, "cp/lakeside/bin/bin-002/telemetry", "{\"metrics\": {}}");
+        publish(null, TOPIC, "{\"metrics\": {}}");
+        publish(BIN, TOPIC, VALID);
+
+        // then: the lane saw the valid reading, and no device report
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> processor.processed().size() == 1);
+        assertThat(processor.offline()).isEmpty();
     }
 
     @Test

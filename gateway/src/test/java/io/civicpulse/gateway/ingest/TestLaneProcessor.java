@@ -133,7 +133,21 @@ public final class TestLaneProcessor implements LaneProcessor {
         offline.add(deviceId + "@" + atMillis + " on " + Thread.currentThread().getName());
     }
 
-    /** @return every disconnect handed to this processor, as {@code id@millis on thread} */
+    @Override
+    public void deviceConnected(final String deviceId, final long atMillis) {
+        offline.add("connected " + deviceId + "@" + atMillis + " on " + Thread.currentThread().getName());
+    }
+
+    @Override
+    public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        offline.add("rejected " + deviceId + "@" + atMillis + " (" + reason + ") on "
+                + Thread.currentThread().getName());
+    }
+
+    /**
+     * @return every device report handed to this processor, as {@code id@millis on thread} for a disconnect,
+     *     prefixed {@code connected} or {@code rejected} for the others
+     */
     public List<String> offline() {
         return offline;
     }

@@ -37,7 +37,7 @@ class Open311ContractTest extends PublicApiFixture {
         final JsonNode services = json(get("/open311/v2/services.json"));
         assertThat(services.isArray()).isTrue();
         assertThat(services.findValuesAsText("service_code")).contains("SL-01", "WB-01", "GT-01")
-                .doesNotContain("SL-06", "GT-03", "GT-04", "DV-01");
+                .doesNotContain("SL-06", "GT-03", "GT-04", "DV-01", "DV-03", "DV-04", "DV-05");
         for (final JsonNode s : services) {
             assertThat(s.path("type").asText()).isEqualTo("realtime");
             assertThat(s.path("metadata").isBoolean()).isTrue();

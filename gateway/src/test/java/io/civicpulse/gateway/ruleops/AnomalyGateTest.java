@@ -102,6 +102,23 @@ class AnomalyGateTest {
     }
 
     @Test
+    void accept_silentDevice_doesNotInhibitTheDeviceHealthThatMayExplainIt() {
+        // given a device whose silence is raised
+        gate.accept(raised("gate-1", "DV-01", 0));
+
+        // when its clock, payloads and connection are found at fault too
+        gate.accept(raised("gate-1", "DV-03", 1));
+        gate.accept(raised("gate-1", "DV-04", 2));
+        gate.accept(raised("gate-1", "DV-05", 3));
+        gate.accept(raised("gate-1", "DV-02", 4));
+
+        // then those pass; the battery, a consequence-free reading anomaly, is still inhibited
+        assertThat(issues).extracting(Anomaly::category).containsExactly("DV-01", "DV-03", "DV-04", "DV-05");
+        assertThat(ledger.query("gate-1", null, 10)).extracting(SuppressionLedger.Suppressed::reason)
+                .containsExactly(Reason.INHIBITED_SILENT_DEVICE);
+    }
+
+    @Test
     void accept_flappingKey_passesOnOnceMarkedThenHoldsUntilQuiet() {
         // when: 7 raise/clear cycles a minute apart; more than 4 raises in an hour is flapping
         for (int i = 0; i < 7; i++) {

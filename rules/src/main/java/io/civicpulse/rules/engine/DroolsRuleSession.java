@@ -2,10 +2,12 @@
 package io.civicpulse.rules.engine;
 
 import io.civicpulse.rules.model.Anomaly;
+import io.civicpulse.rules.model.Connected;
 import io.civicpulse.rules.model.ConnectionLost;
 import io.civicpulse.rules.model.DeviceProfile;
 import io.civicpulse.rules.model.DeviceState;
 import io.civicpulse.rules.model.Now;
+import io.civicpulse.rules.model.PayloadRejected;
 import io.civicpulse.rules.model.Reading;
 import io.civicpulse.rules.model.ThresholdCondition;
 import org.kie.api.KieBase;
@@ -32,9 +34,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Per reading: under {@link ClockSource#EVENTS} the clock moves to its event time (time-driven rules fire first
  * if the {@link Now} fact moved; under {@link ClockSource#EXTERNAL} the clock stays), the device's
  * {@link DeviceState} is replaced to include it, the reading is inserted, the rules fire, and the reading is
- * deleted again. A {@link #deviceOffline(String, long) lost connection} is handled the same way, as a transient
- * {@link ConnectionLost}. Working memory therefore holds only per-device facts (profile, {@link DeviceState},
- * pending and active anomalies, an offline marker) and stays bounded by the number of devices, not calls.
+ * deleted again. The gateway's reports are handled the same way, as transient facts: a
+ * {@link #deviceOffline(String, long) lost connection} ({@link ConnectionLost}), an accepted
+ * {@link #deviceConnected(String, long) connection} ({@link Connected}) and a
+ * {@link #payloadRejected(String, long, String) refused payload} ({@link PayloadRejected}). Working memory therefore
+ * holds only per-device facts (profile, {@link DeviceState}, pending and active anomalies, an offline marker, the
+ * device-health tallies) and stays bounded by the number of devices, not calls.
  *
  * <p>Anomalies are collected while the rules fire and handed to the listener after the call's evaluation, outside
  * Drools: a listener exception then propagates to the caller of {@code process}/{@code advanceTo}/
@@ -186,9 +191,27 @@ final class DroolsRuleSession implements RuleSession {
     @Override
     public void deviceOffline(final String deviceId, final long atMillis) {
         Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        report(deviceId, atMillis, new ConnectionLost(deviceId, atMillis));
+    }
+
+    @Override
+    public void deviceConnected(final String deviceId, final long atMillis) {
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        report(deviceId, atMillis, new Connected(deviceId, atMillis));
+    }
+
+    @Override
+    public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        Objects.requireNonNull(reason, "reason must not be null.");
+        report(deviceId, atMillis, new PayloadRejected(deviceId, atMillis, reason));
+    }
+
+    /** A gateway report about a known device: inserted, fired and deleted again, like a reading. */
+    private void report(final String deviceId, final long atMillis, final Object fact) {
         ensureOpen();
         if (!devices.containsKey(deviceId)) {
-            LOG.debug("Connection of unknown device {} lost; ignored.", deviceId);
+            LOG.debug("{} of unknown device ignored.", fact);
             return;
         }
         // Resolution 1 ms: the rules date the offline instant no later than Now, so Now must equal the clock. Under
@@ -196,7 +219,7 @@ final class DroolsRuleSession implements RuleSession {
         if (clockSource == ClockSource.EVENTS && moveClock(atMillis, 1L)) {
             fire();
         }
-        final FactHandle handle = session.insert(new ConnectionLost(deviceId, atMillis));
+        final FactHandle handle = session.insert(fact);
         try {
             fire();
         } finally {

@@ -42,7 +42,8 @@ final class RulePackCompiler {
             "io/civicpulse/rules/bin.drl",
             "io/civicpulse/rules/gate.drl",
             "io/civicpulse/rules/threshold.drl",
-            "io/civicpulse/rules/device.drl");
+            "io/civicpulse/rules/device.drl",
+            "io/civicpulse/rules/health.drl");
 
     private static final Logger LOG = LoggerFactory.getLogger(RulePackCompiler.class);
     private static final String SOURCE_ROOT = "src/main/resources/";

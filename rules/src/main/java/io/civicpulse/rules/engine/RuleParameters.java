@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param batteryLowPercent     battery (percent) at or below which DV-02 is raised
  * @param batteryClearPercent   battery (percent) at or above which DV-02 clears (hysteresis)
  * @param solar                 per-device on-windows from the sun, or null to use the fixed window for every lamp
+ * @param deviceHealth          limits of DV-03 (clock drift), DV-04 (schema violations) and DV-05 (connection
+ *                              flapping), per category and per device; never null
  */
 public record RuleParameters(
         ZoneId zone,
@@ -46,7 +48,8 @@ public record RuleParameters(
         int silentIntervals,
         double batteryLowPercent,
         double batteryClearPercent,
-        SolarSchedule solar) {
+        SolarSchedule solar,
+        DeviceHealthParameters deviceHealth) {
 
     /** Parameters with the fixed lamp window for every lamp (no solar schedule). */
     public RuleParameters(final ZoneId zone, final LocalTime lampOnFrom, final LocalTime lampOnUntil,
@@ -60,11 +63,39 @@ public record RuleParameters(
                 silentIntervals, batteryLowPercent, batteryClearPercent, null);
     }
 
+    /** Parameters with the default device-health limits ({@link DeviceHealthParameters#defaultsForAll()}). */
+    public RuleParameters(final ZoneId zone, final LocalTime lampOnFrom, final LocalTime lampOnUntil,
+                          final double lampDarkCurrentAmps, final long lampDarkMillis, final double binFullPercent,
+                          final double binFullClearPercent, final long binFullMillis, final double binFireCelsius,
+                          final double binFireRiseCelsius, final double binFireClearCelsius,
+                          final long gateHeldOpenMillis, final int silentIntervals, final double batteryLowPercent,
+                          final double batteryClearPercent, final SolarSchedule solar) {
+        this(zone, lampOnFrom, lampOnUntil, lampDarkCurrentAmps, lampDarkMillis, binFullPercent, binFullClearPercent,
+                binFullMillis, binFireCelsius, binFireRiseCelsius, binFireClearCelsius, gateHeldOpenMillis,
+                silentIntervals, batteryLowPercent, batteryClearPercent, solar,
+                DeviceHealthParameters.defaultsForAll());
+    }
+
     /** @return the same parameters with lamp windows from the sun for the devices {@code solar} covers */
     public RuleParameters withSolar(final SolarSchedule schedule) {
         return new RuleParameters(zone, lampOnFrom, lampOnUntil, lampDarkCurrentAmps, lampDarkMillis, binFullPercent,
                 binFullClearPercent, binFullMillis, binFireCelsius, binFireRiseCelsius, binFireClearCelsius,
-                gateHeldOpenMillis, silentIntervals, batteryLowPercent, batteryClearPercent, schedule);
+                gateHeldOpenMillis, silentIntervals, batteryLowPercent, batteryClearPercent, schedule, deviceHealth);
+    }
+
+    /** @return the same parameters with other device-health limits (DV-03, DV-04, DV-05) */
+    public RuleParameters withDeviceHealth(final DeviceHealthParameters limits) {
+        return new RuleParameters(zone, lampOnFrom, lampOnUntil, lampDarkCurrentAmps, lampDarkMillis, binFullPercent,
+                binFullClearPercent, binFullMillis, binFireCelsius, binFireRiseCelsius, binFireClearCelsius,
+                gateHeldOpenMillis, silentIntervals, batteryLowPercent, batteryClearPercent, solar, limits);
+    }
+
+    /**
+     * @param deviceId a device id
+     * @return that device's DV-03/DV-04/DV-05 limits (its override, else the category defaults)
+     */
+    public DeviceHealthLimits health(final String deviceId) {
+        return deviceHealth.forDevice(deviceId);
     }
 
     /**
@@ -103,6 +134,7 @@ public record RuleParameters(
         Objects.requireNonNull(zone, "zone must not be null.");
         Objects.requireNonNull(lampOnFrom, "lampOnFrom must not be null.");
         Objects.requireNonNull(lampOnUntil, "lampOnUntil must not be null.");
+        Objects.requireNonNull(deviceHealth, "deviceHealth must not be null.");
         requirePositive("lampDarkMillis", lampDarkMillis);
         requirePositive("binFullMillis", binFullMillis);
         requirePositive("gateHeldOpenMillis", gateHeldOpenMillis);

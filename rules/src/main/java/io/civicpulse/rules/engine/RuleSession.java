@@ -6,6 +6,7 @@ import io.civicpulse.rules.model.Reading;
 import io.civicpulse.rules.model.ThresholdCondition;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One Drools STREAM session on a pseudo clock.
@@ -73,6 +74,48 @@ public interface RuleSession extends AutoCloseable {
      * @throws NullPointerException if {@code deviceId} is null
      */
     void deviceOffline(String deviceId, long atMillis);
+
+    /**
+     * Tells the rules that the gateway accepted an MQTT connection of the device (CONNACK sent), and hands the
+     * resulting anomalies to the listener before returning. DV-05 (connection flapping) clears once the device has
+     * stayed connected for its quiet period without a {@link #deviceOffline(String, long) drop}; each drop also
+     * counts towards raising DV-05, and while DV-05 is raised a drop raises no DV-01.
+     *
+     * <p>The clock is handled as in {@link #deviceOffline(String, long)}: under {@link ClockSource#EVENTS} the call
+     * first moves it to {@code atMillis}; under {@link ClockSource#EXTERNAL} call {@link #advanceTo(long)} first. An
+     * unknown device id (neither registered nor heard from) is ignored: no exception, no verdict, no clock move.
+     * Sessions without device-health rules (test doubles) ignore the call.
+     *
+     * @param deviceId the device that connected, never null
+     * @param atMillis when, in epoch milliseconds on the gateway's clock
+     * @throws NullPointerException if {@code deviceId} is null
+     */
+    default void deviceConnected(final String deviceId, final long atMillis) {
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+    }
+
+    /**
+     * Tells the rules that the gateway refused a payload of the device as invalid (it did not decode, a field was
+     * missing or out of range, its time lay too far ahead), and hands the resulting anomalies to the listener before
+     * returning.
+     *
+     * <p>DV-04 (schema violations) is RAISED when the device's refusals reach the configured count within the
+     * configured window, dated at {@code atMillis} of the refusal that completed the count, with the detail
+     * {@code "<count> payloads refused within <window>; last: <reason>"}. It CLEARS at the first valid reading
+     * received (or, without a receive time, stamped) at least the configured clear period after the latest refusal,
+     * dated at that reading. The clock is handled as in {@link #deviceOffline(String, long)}. An unknown device id
+     * (neither registered nor heard from) is ignored: no exception, no verdict, no clock move. Sessions without
+     * device-health rules (test doubles) ignore the call.
+     *
+     * @param deviceId the device whose payload was refused, never null
+     * @param atMillis when, in epoch milliseconds on the gateway's clock
+     * @param reason   why, in words (shown as the evidence), never null
+     * @throws NullPointerException if {@code deviceId} or {@code reason} is null
+     */
+    default void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+        Objects.requireNonNull(deviceId, "deviceId must not be null.");
+        Objects.requireNonNull(reason, "reason must not be null.");
+    }
 
     /**
      * Moves the pseudo clock to {@code epochMillis} (if later than now) and fires time-driven rules

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ThresholdConditions {
     /** Categories decided by dedicated rules (DRL, or the SL-02 roll-up), which a condition must not also raise. */
     public static final Set<String> DRL_CATEGORIES = Set.of("SL-01", "SL-02", "WB-01", "WB-03", "GT-01", "DV-01",
-            "DV-02");
+            "DV-02", "DV-03", "DV-04", "DV-05");
     private static final long MINUTE = 60_000L;
 
     private ThresholdConditions() {

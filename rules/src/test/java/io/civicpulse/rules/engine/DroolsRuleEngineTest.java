@@ -28,12 +28,13 @@ class DroolsRuleEngineTest {
         final RuleEngine engine = RuleEngine.build(List.of());
 
         // then
-        assertThat(engine.ruleIds()).hasSize(28).contains("io.civicpulse.rules.TH threshold raise",
-                
+        assertThat(engine.ruleIds()).hasSize(41).contains("io.civicpulse.rules.TH threshold raise",
                 "io.civicpulse.rules.SL-01 lamp dark raise", "io.civicpulse.rules.WB-01 bin full raise",
                 "io.civicpulse.rules.WB-03 bin fire hot raise", "io.civicpulse.rules.GT-01 gate held open raise",
                 "io.civicpulse.rules.DV-01 device silent raise", "io.civicpulse.rules.DV-01 device offline raise",
-                "io.civicpulse.rules.DV-02 battery low raise");
+                "io.civicpulse.rules.DV-02 battery low raise", "io.civicpulse.rules.DV-03 clock drift raise",
+                "io.civicpulse.rules.DV-04 schema violations raise",
+                "io.civicpulse.rules.DV-05 connection flapping raise");
     }
 
     @Test

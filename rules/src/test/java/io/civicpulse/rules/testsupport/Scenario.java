@@ -24,7 +24,10 @@ import java.util.Map;
  *
  * <p>Step syntax: {@code "10=95"} is a reading at minute 10 carrying the metric with value 95; {@code "@12"} moves
  * the clock to minute 12 without a reading; {@code "offline@5"} reports the device's connection lost at minute 5
- * ({@link RuleSession#deviceOffline(String, long)}), {@code "offline:dev-999@5"} that of another device. Times are
+ * ({@link RuleSession#deviceOffline(String, long)}), {@code "offline:dev-999@5"} that of another device;
+ * {@code "connected@5"} and {@code "rejected@5"} report an accepted connection and a refused payload (reason
+ * {@link #REJECTION}) the same way; {@code "10/12=95"} is a reading stamped at minute 10 that the gateway received at
+ * minute 12 (without {@code /} the reading carries no receive time). Times are
  * minutes after {@link #BASE} (decimals allowed) or, for the streetlight window, a local day and time in November
  * 2026 ({@code "28T05:45"}). Consecutive readings are processed as one batch. Under {@link ClockSource#EXTERNAL}
  * only the {@code "@"} steps move the clock.
@@ -36,7 +39,9 @@ public final class Scenario {
     public static final long BASE = ZonedDateTime.of(2026, 11, 27, 19, 0, 0, 0, ZONE).toInstant().toEpochMilli();
     /** The device every scenario drives. */
     public static final String DEVICE = "dev-001";
-    private static final String OFFLINE = "offline";
+    /** The reason of every {@code "rejected@..."} step. */
+    public static final String REJECTION = "payload is not valid JSON";
+    private static final List<String> REPORTS = List.of("offline", "connected", "rejected");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd'T'HH:mm:ss");
 
     private final RuleSession session;
@@ -89,20 +94,31 @@ public final class Scenario {
                 session.process(batch);
                 batch.clear();
                 session.advanceTo(time(step.substring(1)));
-            } else if (step.startsWith(OFFLINE)) {
+            } else if (REPORTS.stream().anyMatch(step::startsWith)) {
                 session.process(batch);
                 batch.clear();
-                final String[] parts = step.substring(OFFLINE.length()).split("@");
-                session.deviceOffline(parts[0].isEmpty() ? DEVICE : parts[0].substring(1), time(parts[1]));
+                report(step);
             } else {
                 final String[] parts = step.split("=");
-                batch.add(reading(time(parts[0]), metric, Double.parseDouble(parts[1])));
+                batch.add(reading(parts[0], metric, Double.parseDouble(parts[1])));
             }
         }
         session.process(batch);
         session.close();
         return anomalies.stream().filter(a -> a.category().equals(category))
                 .map(a -> a.status() + "@" + shown(a.atMillis())).toList();
+    }
+
+    private void report(final String step) {
+        final String kind = step.substring(0, step.indexOf(step.contains(":") ? ':' : '@'));
+        final String[] parts = step.substring(kind.length()).split("@");
+        final String device = parts[0].isEmpty() ? DEVICE : parts[0].substring(1);
+        final long at = time(parts[1]);
+        switch (kind) {
+            case "offline" -> session.deviceOffline(device, at);
+            case "connected" -> session.deviceConnected(device, at);
+            default -> session.payloadRejected(device, at, REJECTION);
+        }
     }
 
     /** @return the session under test (to configure it before {@link #run}) */
@@ -140,8 +156,10 @@ public final class Scenario {
         return BASE + Math.round(Double.parseDouble(token) * 60_000);
     }
 
-    private Reading reading(final long atMillis, final String metric, final double value) {
-        return new Reading("c1", deviceType, DEVICE, atMillis, Reading.NO_SEQUENCE, Map.of(metric, value));
+    private Reading reading(final String times, final String metric, final double value) {
+        final String[] parts = times.split("/");
+        return new Reading("c1", deviceType, DEVICE, time(parts[0]), Reading.NO_SEQUENCE, Map.of(metric, value),
+                parts.length > 1 ? time(parts[1]) : Reading.NO_RECEIVE_TIME);
     }
 
     private static String shown(final long epochMillis) {

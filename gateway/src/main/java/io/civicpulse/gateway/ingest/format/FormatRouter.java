@@ -177,8 +177,9 @@ public final class FormatRouter {
                         + Instant.ofEpochMilli(s.timestampMillis()) + " is " + (s.timestampMillis() - nowMillis) / 1000
                         + " s in the future (check the clock; at most " + maxFutureSkewMillis / 1000 + " s allowed)");
             }
+            // The receive time goes along, so the rules can tell a wrong device clock (DV-03).
             out.add(new Reading(device.community(), device.type(), device.id(), s.timestampMillis(), s.sequence(),
-                    s.metrics()));
+                    s.metrics(), nowMillis));
         }
         return out;
     }
