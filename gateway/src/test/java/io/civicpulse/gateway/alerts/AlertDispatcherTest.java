@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.civicpulse.gateway.issues.IssueEvent;
+import io.civicpulse.gateway.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class AlertDispatcherTest {
 
     private AlertDispatcher dispatcher(final WebhookReceiver receiver, final Duration group,
                                        final Duration remind) {
-        final WebhookSender sender = new WebhookSender(scheduler, new DeliveryLog(100), Clock.systemUTC(), 3,
+        final WebhookSender sender = new WebhookSender(scheduler, new InMemoryDeliveryLog(100), Clock.systemUTC(), 3,
                 Duration.ofMillis(50));
         return new AlertDispatcher(mqtt::add, List.of(WebhookSenderTest.hook(receiver.url())), sender,
                 new AlertStream(), json, scheduler, Clock.systemUTC(), group, remind);
