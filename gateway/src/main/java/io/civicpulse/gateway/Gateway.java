@@ -144,7 +144,10 @@ public final class Gateway implements AutoCloseable {
         createDataDir();
         registry = RegistryLoader.load(config.devicesFile(), config.crewsFile());
         final GovernancePolicy policy = loadPolicy();
-        ruleOps = RuleOpsModule.start(config, registry, json, metrics, clock, anomaly -> issues.submit(anomaly));
+        // Opened before the rules: the suppression ledger, shadow log and delivery log are kept in it too.
+        issueDatabase = openIssueDatabase();
+        ruleOps = RuleOpsModule.start(config, registry, json, metrics, clock, anomaly -> issues.submit(anomaly),
+                issueDatabase.dataSource());
         started.push(ruleOps);
         LOG.info("Rules loaded: {} devices, {} crew accounts", registry.devices().size(), registry.crews().size());
 
@@ -251,8 +254,7 @@ public final class Gateway implements AutoCloseable {
         return policy;
     }
 
-    private IssueService startIssues(final GovernancePolicy policy, final IssueEventListener alerts)
-            throws StartupException {
+    private IssueDatabase openIssueDatabase() throws StartupException {
         final boolean embedded = config.issues().jdbcUrl().isBlank();
         final String url = embedded ? IssueDatabase.embeddedUrl(config.dataDir()) : config.issues().jdbcUrl();
         final IssueDatabase db;
@@ -265,7 +267,11 @@ public final class Gateway implements AutoCloseable {
                     + (config.issues().jdbcUrl().isBlank() ? "embedded" : url) + "): " + e.getMessage(), e);
         }
         started.push(db);
-        issueDatabase = db;
+        return db;
+    }
+
+    private IssueService startIssues(final GovernancePolicy policy, final IssueEventListener alerts) {
+        final IssueDatabase db = issueDatabase;
         final JdbcIssueStore store = new JdbcIssueStore(db.dataSource());
         governance = new GovernanceRuntime(store, db.dataSource(), policy, registry,
                 (device, payload) -> downlink.sendCommand(device, payload, 1), alerts, clock, labClock, json);

@@ -103,6 +103,16 @@ class RuleOpsHttpIT {
         assertThat(getAsSupervisor(gateway, "/api/deliveries").status()).isEqualTo(200);
         assertThat(getAsSupervisor(gateway, "/api/suppressed?reason=BOGUS").json().get("error").asText())
                 .contains("reason=BOGUS").contains("SILENCED");
+        assertThat(getAsSupervisor(gateway, "/api/suppressed?since=yesterday").json().get("error").asText())
+                .contains("since=yesterday");
+        assertThat(getAsSupervisor(gateway, "/api/suppressed?since=2026-11-28T00:00:00Z&until=2026-11-27T00:00:00Z")
+                .json().get("error").asText()).contains("must be before until");
+        assertThat(getAsSupervisor(gateway, "/api/rules/shadow?limit=10001").json().get("error").asText())
+                .contains("limit=10001").contains("1 to 10000");
+        assertThat(getAsSupervisor(gateway, "/api/rules/shadow?offset=-1").status()).isEqualTo(400);
+        assertThat(getAsSupervisor(gateway, "/api/deliveries?status=LOST").json().get("error").asText())
+                .contains("status=LOST").contains("DELIVERED");
+        assertThat(getAsSupervisor(gateway, "/api/deliveries?body=nobody&since=0&limit=5").json()).isEmpty();
         assertThat(post("/api/alerts/AL-999/ack", "{\"by\":\"crew\"}", 404).get("error").asText())
                 .contains("AL-999");
         assertThat(getAsSupervisor(gateway, "/api/rules").json().get("generation").asLong())

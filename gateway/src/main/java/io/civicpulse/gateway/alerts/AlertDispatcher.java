@@ -45,6 +45,8 @@ public final class AlertDispatcher implements IssueEventListener {
     private final Duration groupWindow;
     private final Duration reminderInterval;
     private final AtomicLong sequence = new AtomicLong();
+    /** Alert ids are {@code AL-<run>-<n>}: the delivery log outlives a run, so ids must not repeat after a restart. */
+    private final String runId;
     private final Map<String, List<IssueEvent>> pending = new LinkedHashMap<>();
     private final Map<String, Unacknowledged> open = new LinkedHashMap<>();
 
@@ -73,6 +75,7 @@ public final class AlertDispatcher implements IssueEventListener {
         this.json = Objects.requireNonNull(json, "json must not be null.");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null.");
         this.clock = Objects.requireNonNull(clock, "clock must not be null.");
+        this.runId = Long.toString(clock.millis(), 36);
         this.groupWindow = Objects.requireNonNull(groupWindow, "groupWindow must not be null.");
         this.reminderInterval = Objects.requireNonNull(reminderInterval, "reminderInterval must not be null.");
         if (!reminderInterval.isZero()) {
@@ -125,8 +128,8 @@ public final class AlertDispatcher implements IssueEventListener {
         if (events == null || events.isEmpty()) {
             return;
         }
-        final AlertMessage alert = new AlertMessage("AL-" + sequence.incrementAndGet(), bodyId, clock.instant(), 0,
-                events);
+        final AlertMessage alert = new AlertMessage("AL-" + runId + "-" + sequence.incrementAndGet(), bodyId,
+                clock.instant(), 0, events);
         if (!reminderInterval.isZero()) {
             synchronized (this) {
                 if (open.size() >= MAX_OPEN_ALERTS) {

@@ -2,6 +2,8 @@
 package io.civicpulse.gateway.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicpulse.gateway.http.QueryParams;
+import io.civicpulse.gateway.http.QueryParams.Page;
 import io.civicpulse.gateway.ruleops.ApiRequest;
 import io.civicpulse.gateway.ruleops.ApiRequest.Failure;
 import io.javalin.config.JavalinConfig;
@@ -13,8 +15,16 @@ import java.util.Objects;
 /**
  * {@code GET /api/deliveries} (webhook attempts), {@code GET /api/events/stream} (SSE for the console),
  * {@code GET /api/alerts/open} and {@code POST /api/alerts/{id}/ack} (stops reminders).
+ *
+ * <p>Deliveries are listed newest first and filtered by {@code since}, {@code until}, {@code body}, {@code alert}
+ * and {@code status} (DELIVERED, RETRYING, FAILED; {@code outcome} is accepted too), paged by {@code offset} and
+ * {@code limit} (1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}); a bad value is a 400 naming it.
  */
 public final class AlertRoutes {
+    /** Attempts per request when no {@code limit} is given. */
+    static final int DEFAULT_LIMIT = 100;
+    /** Largest {@code limit} of {@code GET /api/deliveries}. */
+    static final int MAX_LIMIT = 10_000;
     private final AlertDispatcher alerts;
     private final DeliveryLog deliveries;
     private final AlertStream stream;
@@ -32,12 +42,20 @@ public final class AlertRoutes {
 
     /** @param config the Javalin config to add the routes to */
     public void mount(final JavalinConfig config) {
-        config.routes.get("/api/deliveries", ctx -> ctx.json(deliveries.query(ApiRequest.textParam(ctx, "body"),
-                ApiRequest.enumParam(ctx, "outcome", DeliveryLog.Outcome.class),
-                ApiRequest.intParam(ctx, "limit", 100, 1, 10_000))));
+        config.routes.get("/api/deliveries", this::deliveries);
         config.routes.sse("/api/events/stream", stream::connect);
         config.routes.get("/api/alerts/open", ctx -> ctx.json(alerts.unacknowledged()));
         config.routes.post("/api/alerts/{id}/ack", this::acknowledge);
+    }
+
+    private void deliveries(final Context ctx) {
+        final Page p = QueryParams.page(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        // "status" is the documented name; "outcome" is what the first version of this route took.
+        final DeliveryLog.Outcome status = QueryParams.enumValue(ctx, "status", DeliveryLog.Outcome.class);
+        final DeliveryLog.Outcome outcome = status != null ? status
+                : QueryParams.enumValue(ctx, "outcome", DeliveryLog.Outcome.class);
+        ctx.json(deliveries.query(new DeliveryLog.Query(p.since(), p.until(), QueryParams.text(ctx, "body"),
+                QueryParams.text(ctx, "alert"), outcome, p.offset(), p.limit())));
     }
 
     private void acknowledge(final Context ctx) {

@@ -2,21 +2,17 @@
 package io.civicpulse.gateway.alerts;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Every webhook attempt, newest kept (bounded ring), for {@code GET /api/deliveries}. Thread-safe (synchronized).
+ * Every webhook attempt, for {@code GET /api/deliveries}. The gateway keeps them in the issue database
+ * ({@link JdbcDeliveryLog}); tests may use an {@link InMemoryDeliveryLog}.
+ *
+ * <p>Implementations are thread-safe, and {@link #record} never blocks on I/O (HTTP client threads call it).
  */
-public final class DeliveryLog {
-    private final int capacity;
-    private final Deque<Attempt> attempts = new ArrayDeque<>();
-
+public interface DeliveryLog {
     /** Outcome of one attempt. */
-    public enum Outcome {
+    enum Outcome {
         /** The receiver answered 2xx. */
         DELIVERED,
         /** It failed; another attempt is scheduled. */
@@ -37,25 +33,37 @@ public final class DeliveryLog {
      * @param error       why it failed, or empty
      * @param nextAttempt when the next attempt is due, or null
      */
-    public record Attempt(Instant at, String alertId, String bodyId, String url, int attempt, int reminder,
-                          Outcome outcome, int httpStatus, String error, Instant nextAttempt) {
+    record Attempt(Instant at, String alertId, String bodyId, String url, int attempt, int reminder,
+                   Outcome outcome, int httpStatus, String error, Instant nextAttempt) {
     }
 
-    /** @param capacity attempts kept (&gt; 0) */
-    public DeliveryLog(final int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
+    /**
+     * A page of attempts, newest first; every filter may be null (no filter).
+     *
+     * @param since   ended at or after
+     * @param until   ended before
+     * @param bodyId  the receiving body
+     * @param alertId the alert
+     * @param outcome the outcome
+     * @param offset  attempts skipped (&gt;= 0)
+     * @param limit   attempts at most (&gt; 0)
+     */
+    record Query(Instant since, Instant until, String bodyId, String alertId, Outcome outcome, int offset,
+                 int limit) {
+        /** @return whether {@code a} passes the filters (paging aside) */
+        public boolean matches(final Attempt a) {
+            return (since == null || !a.at().isBefore(since)) && (until == null || a.at().isBefore(until))
+                    && (bodyId == null || bodyId.equals(a.bodyId()))
+                    && (alertId == null || alertId.equals(a.alertId()))
+                    && (outcome == null || outcome == a.outcome());
         }
-        this.capacity = capacity;
     }
 
-    /** Records one attempt. */
-    public synchronized void record(final Attempt attempt) {
-        if (attempts.size() == capacity) {
-            attempts.removeFirst();
-        }
-        attempts.addLast(attempt);
-    }
+    /** Records one attempt; never blocks. */
+    void record(Attempt attempt);
+
+    /** @return the matching attempts, newest first */
+    List<Attempt> query(Query query);
 
     /**
      * @param bodyId  only this body, or null
@@ -63,15 +71,7 @@ public final class DeliveryLog {
      * @param limit   at most this many
      * @return matching attempts, newest first
      */
-    public synchronized List<Attempt> query(final String bodyId, final Outcome outcome, final int limit) {
-        final List<Attempt> out = new ArrayList<>();
-        final Iterator<Attempt> it = attempts.descendingIterator();
-        while (it.hasNext() && out.size() < limit) {
-            final Attempt a = it.next();
-            if ((bodyId == null || bodyId.equals(a.bodyId())) && (outcome == null || outcome == a.outcome())) {
-                out.add(a);
-            }
-        }
-        return out;
+    default List<Attempt> query(final String bodyId, final Outcome outcome, final int limit) {
+        return query(new Query(null, null, bodyId, null, outcome, 0, limit));
     }
 }

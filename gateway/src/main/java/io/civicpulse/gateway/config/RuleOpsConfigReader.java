@@ -2,6 +2,7 @@
 package io.civicpulse.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicpulse.gateway.config.RuleOpsConfig.Journal;
 import io.civicpulse.rules.engine.ThresholdConditions;
 import io.civicpulse.rules.model.ThresholdCondition;
 
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * Reads {@code rules.conditions}, the solar schedule, the operator rule folder, flapping and roll-up settings and
- * {@code alerts.*}. Every mistake names the key, the value and what was expected.
+ * {@code alerts.*} and {@code journal.*}. Every mistake names the key, the value and what was expected.
  */
 final class RuleOpsConfigReader {
     private static final String CONDITIONS = "rules.conditions";
@@ -43,7 +44,14 @@ final class RuleOpsConfigReader {
                 r.duration("alerts.groupWindow", d.groupWindow(), Duration.ZERO),
                 r.duration("alerts.reminderInterval", d.reminderInterval(), Duration.ZERO),
                 webhooks(r), r.intIn("alerts.webhookMaxAttempts", d.webhookMaxAttempts(), 1, 100),
-                r.duration("alerts.webhookBackoff", d.webhookBackoff(), Duration.ofMillis(1)));
+                r.duration("alerts.webhookBackoff", d.webhookBackoff(), Duration.ofMillis(1)), journal(r));
+    }
+
+    private static RuleOpsConfig.Journal journal(final ConfigReader r) throws ConfigException {
+        return new RuleOpsConfig.Journal(
+                r.duration("journal.retention", Journal.DEFAULT_RETENTION, Journal.MIN_RETENTION),
+                r.duration("journal.pruneInterval", Journal.DEFAULT_PRUNE_INTERVAL, Journal.MIN_PRUNE_INTERVAL),
+                r.intIn("journal.queueCapacity", Journal.DEFAULT_QUEUE_CAPACITY, 1, Journal.MAX_QUEUE_CAPACITY));
     }
 
     /** Entries without {@code device} replace the default of their category; entries with one add an override. */

@@ -6,22 +6,58 @@ import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Typed query parameters; a bad value becomes a {@link BadRequestException} (400) that names the parameter and what
- * it expects.
+ * Typed query parameters for every feature's routes; a bad value throws {@link BadRequestException}, which the
+ * {@link HttpApi} answers with 400 and a message naming the parameter and what it expects.
  */
 public final class QueryParams {
+    /** Largest {@code offset} of a paged list. */
+    public static final int MAX_OFFSET = 1_000_000;
     /** 9999-12-31T23:59:59.999Z: any larger epoch value is almost surely not milliseconds. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
     private QueryParams() {
     }
 
-    /** @return the whole number, or the default when absent */
+    /**
+     * The time window and page of a log listing, newest first.
+     *
+     * @param since  at or after, or null
+     * @param until  before, or null
+     * @param offset entries skipped
+     * @param limit  entries at most
+     */
+    public record Page(Instant since, Instant until, int offset, int limit) {
+    }
+
+    /**
+     * Reads {@code since}, {@code until} (instants), {@code offset} and {@code limit}.
+     *
+     * @param defaultLimit the limit when none is given
+     * @param maxLimit     the largest limit accepted
+     * @return the page
+     * @throws BadRequestException naming the parameter that is not valid, or if {@code since} is not before
+     *                             {@code until}
+     */
+    public static Page page(final Context ctx, final int defaultLimit, final int maxLimit) {
+        final Instant since = instant(ctx, "since", null);
+        final Instant until = instant(ctx, "until", null);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new BadRequestException("since (" + since + ") must be before until (" + until + ")");
+        }
+        return new Page(since, until, intIn(ctx, "offset", 0, 0, MAX_OFFSET),
+                intIn(ctx, "limit", defaultLimit, 1, maxLimit));
+    }
+
+    /**
+     * @return the parameter as a whole number in {@code [min, max]}, or {@code defaultValue} when absent
+     * @throws BadRequestException if it is not a whole number in range
+     */
     public static int intIn(final Context ctx, final String name, final int defaultValue, final int min,
                             final int max) {
         final String raw = ctx.queryParam(name);
@@ -40,26 +76,37 @@ public final class QueryParams {
                 + " to " + max);
     }
 
-    /** Instants are ISO-8601 ({@code 2026-11-27T10:00:00Z}, with any offset) or epoch milliseconds. */
+    /**
+     * Instants are ISO-8601 ({@code 2026-11-27T10:00:00Z}, with any offset) or epoch milliseconds.
+     *
+     * @return the parameter as an instant, or {@code defaultValue} (may be null) when absent
+     * @throws BadRequestException if it is neither
+     */
     public static Instant instant(final Context ctx, final String name, final Instant defaultValue) {
         final String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        final String v = raw.trim();
+        return raw == null || raw.isBlank() ? defaultValue : parseInstant(name, raw.trim());
+    }
+
+    /**
+     * @param name  the parameter or field, for the message
+     * @param value ISO-8601 with offset, or epoch milliseconds
+     * @return the instant
+     * @throws BadRequestException if the value is neither
+     */
+    public static Instant parseInstant(final String name, final String value) {
         try {
-            if (v.chars().allMatch(Character::isDigit)) {
-                final long millis = Long.parseLong(v);
+            if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+                final long millis = Long.parseLong(value);
                 if (millis > MAX_EPOCH_MILLIS) {
                     // The classic precision mistake: micro- or nanoseconds passed where milliseconds are expected.
-                    throw new BadRequestException(name + "=" + raw + " is past the year 9999 as epoch milliseconds;"
-                            + " was it micro- or nanoseconds?");
+                    throw new BadRequestException(name + "=" + value + " is past the year 9999 as epoch"
+                            + " milliseconds; was it micro- or nanoseconds?");
                 }
                 return Instant.ofEpochMilli(millis);
             }
-            return java.time.OffsetDateTime.parse(v).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         } catch (final DateTimeParseException | NumberFormatException e) {
-            throw new BadRequestException(name + "=" + raw + " is not valid; expected an ISO-8601 time with offset "
+            throw new BadRequestException(name + "=" + value + " is not valid; expected an ISO-8601 time with offset "
                     + "(2026-11-27T10:00:00Z) or epoch milliseconds");
         }
     }
@@ -119,7 +166,11 @@ public final class QueryParams {
         }
     }
 
-    static <E extends Enum<E>> E enumValue(final Context ctx, final String name, final Class<E> type) {
+    /**
+     * @return the parameter as a constant of {@code type} (any case), or null when absent
+     * @throws BadRequestException naming the allowed values if it is none of them
+     */
+    public static <E extends Enum<E>> E enumValue(final Context ctx, final String name, final Class<E> type) {
         final String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return null;
@@ -132,8 +183,23 @@ public final class QueryParams {
         }
     }
 
-    static String text(final Context ctx, final String name) {
+    /** @return the trimmed parameter, or null when absent or blank */
+    public static String text(final Context ctx, final String name) {
         final String raw = ctx.queryParam(name);
         return raw == null || raw.isBlank() ? null : raw.trim();
+    }
+
+    /**
+     * @param maxLength the longest value accepted
+     * @return the trimmed parameter, or null when absent or blank
+     * @throws BadRequestException if it is longer than {@code maxLength}
+     */
+    public static String text(final Context ctx, final String name, final int maxLength) {
+        final String v = text(ctx, name);
+        if (v != null && v.length() > maxLength) {
+            throw new BadRequestException(name + " is " + v.length() + " characters long; at most " + maxLength
+                    + " are accepted");
+        }
+        return v;
     }
 }

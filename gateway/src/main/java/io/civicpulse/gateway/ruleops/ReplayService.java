@@ -89,7 +89,7 @@ public final class ReplayService {
         final Clock clock = Clock.fixed(Instant.ofEpochMilli(start), ZoneOffset.UTC);
         // Silences are left out on purpose: a replay shows what the rules would open, not what is muted today.
         final AnomalyGate gate = new AnomalyGate(devices, new SilenceStore(null, new ObjectMapper(), clock),
-                new SuppressionLedger(1, new SimpleMeterRegistry()), forwarded::add, flappingRaises,
+                new InMemorySuppressionLedger(1, new SimpleMeterRegistry()), forwarded::add, flappingRaises,
                 flappingWindowMillis, minDarkLamps, clock);
         final long end;
         try (RuleSession session = engine.openSession(parameters, a -> {

@@ -9,7 +9,10 @@ import io.civicpulse.gateway.alerts.DeliveryLog;
 import io.civicpulse.gateway.alerts.WebhookSender;
 import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.config.RuleOpsConfig;
+import io.civicpulse.gateway.alerts.JdbcDeliveryLog;
 import io.civicpulse.gateway.issues.IssueEventListener;
+import io.civicpulse.gateway.journal.JournalException;
+import io.civicpulse.gateway.journal.JournalWriter;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.silences.SilenceRoutes;
@@ -33,11 +36,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Wires rule operations and alert delivery for the composition root: the hot-reloaded rule pack, lane sessions that
  * follow it, the anomaly gate (roll-up, inhibition, flapping, silences), replay, webhooks, the console stream,
- * reminders, and their HTTP routes. Closing it stops the watcher and the alert scheduler.
+ * reminders, the operations journal (suppressions, shadow verdicts and webhook attempts in the issue database), and
+ * their HTTP routes. Closing it stops the watcher and the alert scheduler and flushes the journal.
  */
 public final class RuleOpsModule implements AutoCloseable {
     private final RuleOpsConfig settings;
@@ -45,19 +50,20 @@ public final class RuleOpsModule implements AutoCloseable {
     private final RuleReloader reloader;
     private final SilenceStore silences;
     private final SuppressionLedger ledger;
-    private final ShadowLog shadowLog = new ShadowLog(10_000);
+    private final JournalWriter journal;
+    private final ShadowLog shadowLog;
     private final AnomalyGate gate;
     private final ReplayService replay;
     private final ScheduledExecutorService scheduler;
-    private final DeliveryLog deliveries = new DeliveryLog(10_000);
+    private final DeliveryLog deliveries;
     private final AlertStream stream = new AlertStream();
     private final ObjectMapper json;
     private final Clock clock;
     private AlertDispatcher alerts;
 
     private RuleOpsModule(final GatewayConfig config, final Registry registry, final ObjectMapper json,
-                          final MeterRegistry metrics, final Clock clock, final Consumer<Anomaly> issueIntake)
-            throws RuleCompilationException {
+                          final MeterRegistry metrics, final Clock clock, final Consumer<Anomaly> issueIntake,
+                          final DataSource journalDb) throws RuleCompilationException {
         this.settings = config.ruleOps();
         this.json = json;
         this.clock = clock;
@@ -65,7 +71,13 @@ public final class RuleOpsModule implements AutoCloseable {
                 : config.rules();
         this.reloader = new RuleReloader(config.ruleFiles(), settings.operatorRulesDir(), clock);
         this.silences = new SilenceStore(config.dataDir().resolve("silences.json"), json, clock);
-        this.ledger = new SuppressionLedger(10_000, metrics);
+        // Last of the steps that may fail, so a failed start leaves no writer thread behind.
+        final RuleOpsConfig.Journal j = settings.journal();
+        this.journal = JournalWriter.start(journalDb, j.queueCapacity(), j.retention(), j.pruneInterval(), clock,
+                metrics);
+        this.ledger = new JdbcSuppressionLedger(journal, metrics);
+        this.shadowLog = new JdbcShadowLog(journal, clock);
+        this.deliveries = new JdbcDeliveryLog(journal);
         this.gate = new AnomalyGate(registry::device, silences, ledger, issueIntake, settings.flappingTransitions(),
                 settings.flappingWindow().toMillis(), settings.rollupMinDarkLamps(), clock);
         this.replay = new ReplayService(registry::device, parameters, settings.conditions(),
@@ -86,14 +98,17 @@ public final class RuleOpsModule implements AutoCloseable {
      * @param metrics     meters
      * @param clock       the gateway clock
      * @param issueIntake where anomalies that pass the gate go (the issue service)
+     * @param journalDb   the issue database, which keeps the suppression ledger, shadow log and delivery log
      * @return the started module
      * @throws RuleCompilationException naming {@code file:line: message} for each problem
      * @throws UncheckedIOException     if the operator folder cannot be watched or silences cannot be read
      */
     public static RuleOpsModule start(final GatewayConfig config, final Registry registry, final ObjectMapper json,
                                       final MeterRegistry metrics, final Clock clock,
-                                      final Consumer<Anomaly> issueIntake) throws RuleCompilationException {
-        final RuleOpsModule module = new RuleOpsModule(config, registry, json, metrics, clock, issueIntake);
+                                      final Consumer<Anomaly> issueIntake, final DataSource journalDb)
+            throws RuleCompilationException {
+        final RuleOpsModule module = new RuleOpsModule(config, registry, json, metrics, clock, issueIntake,
+                journalDb);
         try {
             module.reloader.startWatching();
         } catch (final IOException e) {
@@ -134,6 +149,8 @@ public final class RuleOpsModule implements AutoCloseable {
     public Consumer<JavalinConfig> routes(final TelemetryStore telemetry, final Registry registry) {
         return config -> {
             ApiRequest.handleFailures(config);
+            config.routes.exception(JournalException.class, (e, ctx) -> ctx.status(503)
+                    .json(Map.of("status", 503, "error", e.getMessage())));
             new RuleOpsRoutes(this, telemetry, registry).mount(config);
             new SilenceRoutes(silences, clock).mount(config);
             if (alerts != null) {
@@ -173,6 +190,7 @@ public final class RuleOpsModule implements AutoCloseable {
         return new SolarSchedule(positions, settings.duskOffset().toMillis(), settings.dawnOffset().toMillis());
     }
 
+    /** Stops the watcher and the alert scheduler, then writes the journal rows still queued. */
     @Override
     public void close() {
         scheduler.shutdownNow();
@@ -181,5 +199,6 @@ public final class RuleOpsModule implements AutoCloseable {
         } catch (final IOException e) {
             // Closing a watch service only fails if it is already broken; nothing is left to release.
         }
+        journal.close();
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.ruleops;
 
+import io.civicpulse.gateway.http.QueryParams;
+import io.civicpulse.gateway.http.QueryParams.Page;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.ruleops.ApiRequest.Failure;
@@ -27,6 +29,10 @@ import java.util.Map;
  * {@code GET /api/rules} (pack status and the last rejected reload), {@code POST /api/rules/reload},
  * {@code GET /api/rules/shadow}, {@code POST /api/rules/replay} and {@code GET /api/suppressed}.
  *
+ * <p>The two logs are listed newest first and filtered by {@code since}, {@code until}, {@code device},
+ * {@code category} (and {@code reason} for the ledger), paged by {@code offset} and {@code limit} (1 to
+ * {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}); a bad value is a 400 naming the parameter.
+ *
  * <p>Replay: the body is JSONL ({@link ReplayReadings}), or with {@code ?source=store&devices=a,b&from=&to=} the
  * readings come from the time-series store; {@code ?shadow=true} replays through the shadow pack; {@code ?until=}
  * moves the clock on after the last reading.
@@ -34,6 +40,10 @@ import java.util.Map;
 final class RuleOpsRoutes {
     /** Readings per device read from the store for one replay at most. */
     static final int MAX_STORE_READINGS = 100_000;
+    /** Entries of the shadow log or the suppression ledger per request when no {@code limit} is given. */
+    static final int DEFAULT_LIMIT = 100;
+    /** Largest {@code limit} of the shadow log and the suppression ledger. */
+    static final int MAX_LIMIT = 10_000;
     private final RuleOpsModule ops;
     private final TelemetryStore telemetry;
     private final Registry registry;
@@ -50,12 +60,18 @@ final class RuleOpsRoutes {
             final boolean swapped = ops.reloader().reload();
             ctx.status(swapped ? 200 : 422).json(status());
         });
-        config.routes.get("/api/rules/shadow", ctx -> ctx.json(ops.shadowLog().recent(
-                ApiRequest.intParam(ctx, "limit", 100, 1, 10_000))));
+        config.routes.get("/api/rules/shadow", ctx -> {
+            final Page p = QueryParams.page(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+            ctx.json(ops.shadowLog().query(new ShadowLog.Query(p.since(), p.until(), QueryParams.text(ctx, "device"),
+                    QueryParams.text(ctx, "category"), p.offset(), p.limit())));
+        });
         config.routes.post("/api/rules/replay", this::replay);
-        config.routes.get("/api/suppressed", ctx -> ctx.json(ops.ledger().query(ApiRequest.textParam(ctx, "device"),
-                ApiRequest.enumParam(ctx, "reason", SuppressionLedger.Reason.class),
-                ApiRequest.intParam(ctx, "limit", 100, 1, 10_000))));
+        config.routes.get("/api/suppressed", ctx -> {
+            final Page p = QueryParams.page(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+            ctx.json(ops.ledger().query(new SuppressionLedger.Query(p.since(), p.until(),
+                    QueryParams.text(ctx, "device"), QueryParams.text(ctx, "category"),
+                    QueryParams.enumValue(ctx, "reason", SuppressionLedger.Reason.class), p.offset(), p.limit())));
+        });
     }
 
     private Map<String, Object> status() {
@@ -80,7 +96,7 @@ final class RuleOpsRoutes {
             throw new Failure(400, "shadow=true but the operator folder holds no *.shadow.drl file");
         }
         final List<Reading> readings = "store".equals(ctx.queryParam("source")) ? fromStore(ctx) : fromBody(ctx);
-        final Instant until = ApiRequest.instantParam(ctx, "until", Instant.EPOCH);
+        final Instant until = QueryParams.instant(ctx, "until", Instant.EPOCH);
         ctx.json(ops.replay().replay(engine, readings, until.toEpochMilli()));
     }
 
@@ -94,12 +110,12 @@ final class RuleOpsRoutes {
     }
 
     private List<Reading> fromStore(final Context ctx) {
-        final String ids = ApiRequest.textParam(ctx, "devices");
+        final String ids = QueryParams.text(ctx, "devices");
         if (ids == null) {
             throw new Failure(400, "source=store needs devices=id1,id2");
         }
-        final Instant to = ApiRequest.instantParam(ctx, "to", Instant.now());
-        final Instant from = ApiRequest.instantParam(ctx, "from", to.minus(Duration.ofHours(24)));
+        final Instant to = QueryParams.instant(ctx, "to", Instant.now());
+        final Instant from = QueryParams.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         if (!from.isBefore(to)) {
             throw new Failure(400, "from (" + from + ") must be before to (" + to + ")");
         }

@@ -2,53 +2,53 @@
 package io.civicpulse.gateway.ruleops;
 
 import io.civicpulse.rules.model.Anomaly;
-import io.civicpulse.rules.model.AnomalyStatus;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Would-be verdicts of shadow rules ({@code *.shadow.drl}): listed, never turned into issues. Bounded ring, newest
- * kept. Thread-safe (synchronized).
+ * Would-be verdicts of shadow rules ({@code *.shadow.drl}): listed, never turned into issues. The gateway keeps them
+ * in the issue database ({@link JdbcShadowLog}); tests may use an {@link InMemoryShadowLog}.
+ *
+ * <p>Implementations are thread-safe, and {@link #record} never blocks on I/O (lanes call it).
  */
-public final class ShadowLog {
-    private final int capacity;
-    private final Deque<Entry> entries = new ArrayDeque<>();
-
+public interface ShadowLog {
     /**
      * @param generation rule pack generation that produced it
      * @param anomaly    the verdict
      * @param wouldOpen  true for a raise (it would open or merge into an issue)
+     * @param at         when it was recorded (the gateway clock)
      */
-    public record Entry(long generation, Anomaly anomaly, boolean wouldOpen) {
+    record Entry(long generation, Anomaly anomaly, boolean wouldOpen, Instant at) {
     }
 
-    /** @param capacity entries kept (&gt; 0) */
-    public ShadowLog(final int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
+    /**
+     * A page of entries, newest first; every filter may be null (no filter).
+     *
+     * @param since    recorded at or after
+     * @param until    recorded before
+     * @param deviceId the device
+     * @param category the category
+     * @param offset   entries skipped (&gt;= 0)
+     * @param limit    entries at most (&gt; 0)
+     */
+    record Query(Instant since, Instant until, String deviceId, String category, int offset, int limit) {
+        /** @return whether {@code e} passes the filters (paging aside) */
+        public boolean matches(final Entry e) {
+            return (since == null || !e.at().isBefore(since)) && (until == null || e.at().isBefore(until))
+                    && (deviceId == null || deviceId.equals(e.anomaly().deviceId()))
+                    && (category == null || category.equals(e.anomaly().category()));
         }
-        this.capacity = capacity;
     }
 
-    /** Records one shadow verdict. */
-    public synchronized void record(final long generation, final Anomaly anomaly) {
-        if (entries.size() == capacity) {
-            entries.removeFirst();
-        }
-        entries.addLast(new Entry(generation, anomaly, anomaly.status() == AnomalyStatus.RAISED));
-    }
+    /** Records one shadow verdict; never blocks. */
+    void record(long generation, Anomaly anomaly);
+
+    /** @return the matching entries, newest first */
+    List<Entry> query(Query query);
 
     /** @return up to {@code limit} entries, newest first */
-    public synchronized List<Entry> recent(final int limit) {
-        final List<Entry> out = new ArrayList<>();
-        final Iterator<Entry> it = entries.descendingIterator();
-        while (it.hasNext() && out.size() < limit) {
-            out.add(it.next());
-        }
-        return out;
+    default List<Entry> recent(final int limit) {
+        return query(new Query(null, null, null, null, 0, limit));
     }
 }

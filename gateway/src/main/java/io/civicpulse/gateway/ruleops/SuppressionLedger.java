@@ -1,34 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.ruleops;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.civicpulse.rules.model.Anomaly;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Anomalies that opened no issue, with the reason: silenced, inhibited by a silent device or a segment outage,
- * flapping, or shown only (shadow rules). A bounded in-memory ring (the newest {@code capacity}); every record is
- * also counted in {@code gateway.rules.suppressed{reason}} so nothing is lost without a trace.
+ * flapping, or a clear whose raise was suppressed. Every record is also counted in
+ * {@code gateway.rules.suppressed{reason}}. The gateway keeps them in the issue database
+ * ({@link JdbcSuppressionLedger}); replays use a throw-away {@link InMemorySuppressionLedger}.
  *
- * <p>Thread-safe (synchronized).
+ * <p>Implementations are thread-safe, and {@link #record} never blocks on I/O (lanes call it).
  */
-public final class SuppressionLedger {
+public interface SuppressionLedger {
     /** Metric name of the suppression counter. */
-    public static final String METRIC = "gateway.rules.suppressed";
-    private final int capacity;
-    private final MeterRegistry meters;
-    private final Deque<Suppressed> entries = new ArrayDeque<>();
+    String METRIC = "gateway.rules.suppressed";
 
     /** Why an anomaly opened no issue. */
-    public enum Reason {
+    enum Reason {
         /** A silence or maintenance window matched. */
         SILENCED,
         /** The device is silent (DV-01): its other anomalies are noise. */
@@ -49,29 +42,36 @@ public final class SuppressionLedger {
      * @param reason  why
      * @param ref     what suppressed it (silence id, "DV-01", segment id…)
      */
-    public record Suppressed(Instant at, Anomaly anomaly, Reason reason, String ref) {
+    record Suppressed(Instant at, Anomaly anomaly, Reason reason, String ref) {
     }
 
     /**
-     * @param capacity records kept (&gt; 0)
-     * @param meters   meter registry, or null for the global one
+     * A page of records, newest first; every filter may be null (no filter).
+     *
+     * @param since    suppressed at or after
+     * @param until    suppressed before
+     * @param deviceId the device (or segment)
+     * @param category the category ({@code SL-01}…)
+     * @param reason   the reason
+     * @param offset   records skipped (&gt;= 0)
+     * @param limit    records at most (&gt; 0)
      */
-    public SuppressionLedger(final int capacity, final MeterRegistry meters) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
+    record Query(Instant since, Instant until, String deviceId, String category, Reason reason, int offset,
+                 int limit) {
+        /** @return whether {@code s} passes the filters (paging aside) */
+        public boolean matches(final Suppressed s) {
+            return (since == null || !s.at().isBefore(since)) && (until == null || s.at().isBefore(until))
+                    && (deviceId == null || deviceId.equals(s.anomaly().deviceId()))
+                    && (category == null || category.equals(s.anomaly().category()))
+                    && (reason == null || reason == s.reason());
         }
-        this.capacity = capacity;
-        this.meters = meters == null ? Metrics.globalRegistry : meters;
     }
 
-    /** Records one suppressed anomaly. */
-    public synchronized void record(final Suppressed s) {
-        if (entries.size() == capacity) {
-            entries.removeFirst();
-        }
-        entries.addLast(s);
-        meters.counter(METRIC, "reason", s.reason().name().toLowerCase(Locale.ROOT)).increment();
-    }
+    /** Records one suppressed anomaly; never blocks. */
+    void record(Suppressed s);
+
+    /** @return the matching records, newest first */
+    List<Suppressed> query(Query query);
 
     /**
      * @param deviceId only this device (or segment), or null
@@ -79,16 +79,12 @@ public final class SuppressionLedger {
      * @param limit    at most this many
      * @return matching records, newest first
      */
-    public synchronized List<Suppressed> query(final String deviceId, final Reason reason, final int limit) {
-        final List<Suppressed> out = new ArrayList<>();
-        final Iterator<Suppressed> it = entries.descendingIterator();
-        while (it.hasNext() && out.size() < limit) {
-            final Suppressed s = it.next();
-            if ((deviceId == null || deviceId.equals(s.anomaly().deviceId()))
-                    && (reason == null || reason == s.reason())) {
-                out.add(s);
-            }
-        }
-        return out;
+    default List<Suppressed> query(final String deviceId, final Reason reason, final int limit) {
+        return query(new Query(null, null, deviceId, null, reason, 0, limit));
+    }
+
+    /** Counts {@code s} in {@value #METRIC}{@code {reason}}. */
+    static void count(final MeterRegistry meters, final Suppressed s) {
+        meters.counter(METRIC, "reason", s.reason().name().toLowerCase(Locale.ROOT)).increment();
     }
 }

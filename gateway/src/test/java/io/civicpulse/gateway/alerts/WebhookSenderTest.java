@@ -4,6 +4,7 @@ package io.civicpulse.gateway.alerts;
 import io.civicpulse.gateway.alerts.DeliveryLog.Outcome;
 import io.civicpulse.gateway.config.RuleOpsConfig.Webhook;
 import io.civicpulse.gateway.issues.IssueEvent;
+import io.civicpulse.gateway.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class WebhookSenderTest {
     private static final String SECRET = "0123456789abcdef-secret";
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final DeliveryLog log = new DeliveryLog(100);
+    private final DeliveryLog log = new InMemoryDeliveryLog(100);
 
     @AfterEach
     void tearDown() {

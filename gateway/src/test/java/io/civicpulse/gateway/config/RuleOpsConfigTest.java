@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Binding of rules.conditions, solar, flapping, roll-up and alerts.*: every refusal names the key. */
+/** Binding of rules.conditions, solar, flapping, roll-up, alerts.* and journal.*: every refusal names the key. */
 class RuleOpsConfigTest {
     @TempDir
     Path dir;
@@ -29,6 +29,20 @@ class RuleOpsConfigTest {
         assertThat(ops.operatorRulesDir()).isEqualTo(sample.getParent().resolve("rules"));
         assertThat(ops.webhooks()).isEmpty();
         assertThat(ops.flappingTransitions()).isEqualTo(4);
+        assertThat(ops.journal()).isEqualTo(new RuleOpsConfig.Journal(Duration.ofDays(30), Duration.ofHours(1),
+                10_000));
+    }
+
+    @Test
+    void load_journal_isBoundAndOutOfRangeValuesAreRefusedNamingTheKey() throws Exception {
+        final RuleOpsConfig ops = ConfigFolder.load(dir, "journal: {retention: 7d, pruneInterval: 10m, "
+                + "queueCapacity: 500}\n").ruleOps();
+
+        assertThat(ops.journal()).isEqualTo(new RuleOpsConfig.Journal(Duration.ofDays(7), Duration.ofMinutes(10),
+                500));
+        assertThat(failureOf("journal: {retention: 10m}\n")).contains("journal.retention").contains("10m")
+                .contains("at least 1h");
+        assertThat(failureOf("journal: {queueCapacity: 0}\n")).contains("journal.queueCapacity");
     }
 
     @Test

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.issues;
 
+import io.civicpulse.gateway.testsupport.PostgresSchema;
+
 /**
  * The workflow contract on the real PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}), in a
  * fresh schema per test, dropped afterwards. Skipped with a message when PostgreSQL is not reachable.

@@ -41,7 +41,7 @@ class AnomalyGateTest {
             "sl-4", lamp("sl-4", "seg-01"), "sl-9", lamp("sl-9", "seg-02"),
             "bin-1", new Device("bin-1", "bin", "c1", "x", 60, 30, 120, "north", ""));
     private final Function<String, Optional<Device>> lookup = id -> Optional.ofNullable(registry.get(id));
-    private final SuppressionLedger ledger = new SuppressionLedger(100, new SimpleMeterRegistry());
+    private final SuppressionLedger ledger = new InMemorySuppressionLedger(100, new SimpleMeterRegistry());
     private final List<Anomaly> issues = new ArrayList<>();
     private SilenceStore silences = new SilenceStore(null, json, clock);
     private AnomalyGate gate = gate();

@@ -30,7 +30,7 @@ class RuleReloaderTest {
     @TempDir
     Path dir;
     private final List<Anomaly> live = new ArrayList<>();
-    private final ShadowLog shadowLog = new ShadowLog(100);
+    private final ShadowLog shadowLog = new InMemoryShadowLog(100, Clock.systemUTC());
     private RuleReloader reloader;
     private ReloadableRuleSession session;
 

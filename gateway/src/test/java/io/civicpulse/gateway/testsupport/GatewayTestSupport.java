@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,19 @@ public final class GatewayTestSupport {
      * @throws Exception when it cannot start
      */
     public static Gateway startGateway(final Path dataDir, final Map<String, String> overrides) throws Exception {
+        return startGateway(dataDir, List.of(), overrides);
+    }
+
+    /**
+     * @param dataDir   a temporary data folder
+     * @param overlays  YAML files layered over the sample configuration (e.g. {@code alerts.webhooks}, which
+     *                  overrides cannot set)
+     * @param overrides extra settings, applied last
+     * @return a started gateway; close it
+     * @throws Exception when it cannot start
+     */
+    public static Gateway startGateway(final Path dataDir, final List<Path> overlays,
+                                       final Map<String, String> overrides) throws Exception {
         final Map<String, String> all = new HashMap<>();
         all.put("mqtt.port", "0");
         all.put("http.port", "0");
@@ -58,7 +72,10 @@ public final class GatewayTestSupport {
         all.put("rules.bin.fullFor", "3s");
         all.put("rules.gate.heldOpenFor", "3s");
         all.putAll(overrides);
-        final GatewayConfig config = GatewayConfigLoader.load(List.of(sampleConfig()), all, Map.of());
+        final List<Path> files = new ArrayList<>();
+        files.add(sampleConfig());
+        files.addAll(overlays);
+        final GatewayConfig config = GatewayConfigLoader.load(files, all, Map.of());
         final Gateway gateway = new Gateway(config, Clock.systemUTC());
         gateway.start();
         return gateway;
@@ -67,6 +84,32 @@ public final class GatewayTestSupport {
     /** @return the device secret of a device in the committed registry */
     public static String secret(final String deviceId) {
         return DeviceSecrets.secret(FLEET_SEED, deviceId);
+    }
+
+    /**
+     * @param gateway  a started gateway on the sample configuration
+     * @param deviceId a device of the committed registry
+     * @return an MQTT 5 client connected as that device (close it)
+     */
+    public static PahoV5Client connectDevice(final Gateway gateway, final String deviceId) throws Exception {
+        return PahoV5Client.connect(mqttUri(gateway), deviceId, o -> {
+            o.setUserName(deviceId);
+            o.setPassword(secret(deviceId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+    }
+
+    /**
+     * Publishes one native-JSON reading of a bin, stamped now, at QoS 1 (waits for the PUBACK).
+     *
+     * @param device  a client from {@link #connectDevice}
+     * @param binId   the bin's id
+     * @param seq     the reading's sequence number
+     * @param fillPct the fill level in percent
+     */
+    public static void publishBinFill(final PahoV5Client device, final String binId, final long seq,
+                                      final double fillPct) throws Exception {
+        device.publish("cp/" + COMMUNITY + "/bin/" + binId + "/telemetry", "{\"ts\":" + System.currentTimeMillis()
+                + ",\"seq\":" + seq + ",\"metrics\":{\"fill_pct\":" + fillPct + "}}", 1, false);
     }
 
     /** @return {@code tcp://127.0.0.1:port} of the gateway's MQTT listener */
@@ -92,6 +135,28 @@ public final class GatewayTestSupport {
      */
     public static Response getAsSupervisor(final Gateway gateway, final String path)
             throws IOException, InterruptedException {
+        return get(gateway, path, supervisorToken(gateway));
+    }
+
+    /**
+     * Posts JSON as the demo supervision centre (rule operations and silences need a token).
+     *
+     * @param gateway a started gateway on the sample configuration
+     * @param path    path and query, e.g. {@code /api/silences}
+     * @param json    the request body
+     * @return status and parsed JSON body
+     */
+    public static Response postAsSupervisor(final Gateway gateway, final String path, final String json)
+            throws IOException, InterruptedException {
+        final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpAddress().getPort() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer "
+                        + supervisorToken(gateway))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), JSON.readTree(r.body()), r.body());
+    }
+
+    private static String supervisorToken(final Gateway gateway) throws IOException, InterruptedException {
         final HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + gateway.httpAddress().getPort() + "/api/auth/token")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
@@ -100,7 +165,7 @@ public final class GatewayTestSupport {
         if (signIn.statusCode() != 200) {
             throw new IllegalStateException("supervisor sign-in failed: " + signIn.statusCode() + " " + signIn.body());
         }
-        return get(gateway, path, JSON.readTree(signIn.body()).get("token").asText());
+        return JSON.readTree(signIn.body()).get("token").asText();
     }
 
     private static Response get(final Gateway gateway, final String path, final String token)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.civicpulse.gateway.alerts;
+package io.civicpulse.gateway.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -12,10 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real local HTTP receiver (JDK HttpServer on an ephemeral port) answering a scripted series of statuses. */
-final class WebhookReceiver implements AutoCloseable {
-    /** One received request. */
-    record Received(long atNanos, byte[] body, Map<String, List<String>> headers) {
-        String header(final String name) {
+public final class WebhookReceiver implements AutoCloseable {
+    /**
+     * One received request.
+     *
+     * @param atNanos when it arrived ({@link System#nanoTime()})
+     * @param body    the exact body
+     * @param headers the request headers
+     */
+    public record Received(long atNanos, byte[] body, Map<String, List<String>> headers) {
+        /** @return the first value of a header (any case), or null */
+        public String header(final String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -26,7 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
 
     /** @param statuses status per call; the last one repeats */
-    WebhookReceiver(final int... statuses) throws IOException {
+    public WebhookReceiver(final int... statuses) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             final byte[] body = exchange.getRequestBody().readAllBytes();
@@ -39,11 +46,13 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    /** @return the receiver's URL */
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    List<Received> received() {
+    /** @return every request so far, in arrival order */
+    public List<Received> received() {
         return received;
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.civicpulse.gateway.issues;
+package io.civicpulse.gateway.testsupport;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -11,11 +11,13 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
+ * Shared by every test that runs on PostgreSQL (issues, workflow, escalation, the operations journal).
  * A throw-away schema in the local PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}, trust
  * auth). If PostgreSQL is not reachable the calling test is aborted (reported as skipped), not failed.
  */
-final class PostgresSchema implements AutoCloseable {
-    static final String USER = "postgres";
+public final class PostgresSchema implements AutoCloseable {
+    /** The PostgreSQL user (trust authentication). */
+    public static final String USER = "postgres";
     private static final String BASE_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String OPTIONS = "connectTimeout=3&socketTimeout=60";
 
@@ -26,7 +28,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** @return a new empty schema; aborts the test if PostgreSQL is not reachable */
-    static PostgresSchema createOrAbort() {
+    public static PostgresSchema createOrAbort() {
         final String name = "cp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(BASE_URL + "?" + OPTIONS, USER, "");
@@ -39,7 +41,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** @return a JDBC URL whose connections use only this schema */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return BASE_URL + "?currentSchema=" + name + "&" + OPTIONS;
     }
 
