@@ -63,14 +63,17 @@ export async function showKpis(box) {
   rows = rows.map((r) => (r.overall ? { body: r.bodyId, ...r.overall } : r));
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const head = (c) => (t(`kpi.${c}`) === `kpi.${c}` ? c : t(`kpi.${c}`));
-  box.innerHTML = `<table class="kpi"><thead><tr>${cols.map((c) => `<th scope="col">${escapeHtml(head(c))}</th>`).join('')}
-    </tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(c, r[c])).join('')}</tr>`).join('')}</tbody></table>`;
+  // data-body and data-col name each figure for scripts and tests, whatever language the headers are in.
+  box.innerHTML = `<table class="kpi"><thead><tr>${cols.map((c) => `<th scope="col" data-col="${escapeHtml(c)}">${
+    escapeHtml(head(c))}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr${r.body ? ` data-body="${
+    escapeHtml(r.body)}"` : ''}>${cols.map((c) => cell(c, r[c])).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 function cell(col, v) {
-  if (v == null) { return '<td></td>'; }
-  if (/body/i.test(col) && typeof v === 'string') { return `<td>${escapeHtml(bodyName(v))}</td>`; }
-  if (typeof v === 'number' && /Rate$/.test(col)) { return `<td class="num">${Math.round(v * 100)} %</td>`; }
-  if (typeof v === 'number') { return `<td class="num">${Number.isInteger(v) ? v : v.toFixed(1)}</td>`; }
-  return `<td>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td>`;
+  const at = `data-col="${escapeHtml(col)}"`;
+  if (v == null) { return `<td ${at}></td>`; }
+  if (/body/i.test(col) && typeof v === 'string') { return `<td ${at}>${escapeHtml(bodyName(v))}</td>`; }
+  if (typeof v === 'number' && /Rate$/.test(col)) { return `<td class="num" ${at}>${Math.round(v * 100)} %</td>`; }
+  if (typeof v === 'number') { return `<td class="num" ${at}>${Number.isInteger(v) ? v : v.toFixed(1)}</td>`; }
+  return `<td ${at}>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td>`;
 }

@@ -10,6 +10,9 @@ import io.civicpulse.gateway.bootstrap.MqttServer;
 import io.civicpulse.gateway.bootstrap.StartupException;
 import io.civicpulse.gateway.config.ConfigException;
 import io.civicpulse.gateway.config.GatewayConfig;
+import io.civicpulse.gateway.fleet.DeviceActivity;
+import io.civicpulse.gateway.fleet.FleetRoutes;
+import io.civicpulse.gateway.fleet.FleetService;
 import io.civicpulse.gateway.governance.GovernancePolicy;
 import io.civicpulse.gateway.governance.PolicyException;
 import io.civicpulse.gateway.escalation.ControllableClock;
@@ -98,6 +101,7 @@ public final class Gateway implements AutoCloseable {
     private RuleOpsModule ruleOps;
     private TelemetryStore telemetry;
     private TelemetrySpool spool;
+    private DeviceActivity activity;
     private SessionRegistry sessions;
     private InetSocketAddress mqttAddress;
     private InetSocketAddress mqttTlsAddress;
@@ -154,6 +158,7 @@ public final class Gateway implements AutoCloseable {
         final TelemetryStack stack = TelemetryStack.start(config, clock, metrics, started,
                 id -> registry.device(id).map(Device::area).orElse(""));
         telemetry = stack.store();
+        activity = new DeviceActivity(telemetry);
         spool = stack.spool();
         final TelemetryWriter writer = stack.writer();
 
@@ -191,6 +196,8 @@ public final class Gateway implements AutoCloseable {
                 config.governanceFile().resolveSibling("residents.yaml")), clock, governance.anomalyListener(),
                 json));
         http.addRoutes(AnalysisRoutes.forStack(stack, registry, config.rules(), clock)::register);
+        http.addRoutes(new FleetRoutes(new FleetService(registry, activity, issues, ruleOps.gate(),
+                sessions::contains, config.rules(), clock, startedAt))::mount);
         http.addRoutes(WebRoutes.create(policy)::mount);
         started.push(http);
         httpAddress = startHttp(http);
@@ -299,7 +306,8 @@ public final class Gateway implements AutoCloseable {
                                     d.intervalSeconds() * 1000L));
                         }
                     }
-                    return new LanePipeline(session, writer, metrics);
+                    // Each reading's time is noted for the fleet page on the way (last seen).
+                    return activity.watch(new LanePipeline(session, writer, metrics));
                 }, clock, metrics);
         lanes.start();
         started.push(lanes);

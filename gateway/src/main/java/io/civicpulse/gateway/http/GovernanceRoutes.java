@@ -54,8 +54,9 @@ public final class GovernanceRoutes {
 
     /** @param config the Javalin configuration to add the routes to */
     public void register(final JavalinConfig config) {
-        // Operations routes of other features (rule ops, silences, alert delivery) need a signed-in user: a silence or
-        // a rule reload changes what crews are told, and the logs and the stream carry device ids and evidence.
+        // Operations routes of other features (rule ops, silences, alert delivery, fleet status) need a signed-in
+        // user: a silence or a rule reload changes what crews are told, and the logs, the stream and the fleet carry
+        // device ids and evidence.
         for (final String path : OPERATIONS_PATHS) {
             config.routes.before(path, ctx -> actor(ctx));
         }
@@ -77,7 +78,7 @@ public final class GovernanceRoutes {
 
     /** Paths of other features' operations routes that need a token (see {@link #register}). */
     static final List<String> OPERATIONS_PATHS = List.of("/api/rules", "/api/rules/*", "/api/suppressed",
-            "/api/silences", "/api/silences/*", "/api/deliveries", "/api/alerts/*");
+            "/api/silences", "/api/silences/*", "/api/deliveries", "/api/alerts/*", "/api/fleet");
 
     /**
      * The live stream: a browser's EventSource cannot send headers, so the token may come as {@code access_token};

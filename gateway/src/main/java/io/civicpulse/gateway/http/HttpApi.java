@@ -143,7 +143,8 @@ public final class HttpApi implements AutoCloseable {
                 "GET /api/devices", "GET /api/devices/{id}/readings?from=&to=&limit=", "GET /api/rejections?limit=",
                 "POST /api/auth/token", "DELETE /api/auth/token", "POST /api/issues/{id}/actions/{action}",
                 "GET /api/my/issues",
-                "GET /api/supervision/issues", "GET /api/kpis?from=&to=", "GET /api/clock",
+                "GET /api/supervision/issues", "GET /api/kpis?from=&to=",
+                "GET /api/fleet?status=&area=&type=", "GET /api/clock",
                 "POST /api/clock/advance?by="));
         return m;
     }

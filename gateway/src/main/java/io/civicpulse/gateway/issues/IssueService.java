@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,6 +167,17 @@ public final class IssueService implements AutoCloseable {
      */
     public List<IssueSummary> list(final IssueQuery query) {
         return store.list(Objects.requireNonNull(query, "query must not be null."));
+    }
+
+    /**
+     * Open issues of some categories that concern a device, for the fleet page. Any thread.
+     *
+     * @param categories category codes, never null
+     * @return the issues, by device id, then opening time
+     * @throws IssueStoreException on a database error
+     */
+    public List<IssueSummary> listOpenDeviceIssues(final Collection<String> categories) {
+        return store.listOpenDeviceIssues(Objects.requireNonNull(categories, "categories must not be null."));
     }
 
     /**

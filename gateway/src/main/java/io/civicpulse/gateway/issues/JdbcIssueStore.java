@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -168,6 +171,30 @@ public final class JdbcIssueStore {
         args.add(query.limit());
         args.add(query.offset());
         return select(sql.toString(), args, IssueRows::summary);
+    }
+
+    /**
+     * Open issues of some categories that concern a device (the fleet page's flags). Open means every state but the
+     * ones {@link IssueState#isOpen} excludes.
+     *
+     * @param categories category codes, never null; empty gives an empty list
+     * @return the issues, by device id, then opening time
+     */
+    public List<IssueSummary> listOpenDeviceIssues(final Collection<String> categories) {
+        if (categories.isEmpty()) {
+            return List.of();
+        }
+        final List<Object> args = new ArrayList<>(categories);
+        final List<String> closed = Arrays.stream(IssueState.values()).filter(s -> !s.isOpen()).map(Enum::name)
+                .toList();
+        args.addAll(closed);
+        return select("SELECT " + IssueRows.ISSUE_COLUMNS + " FROM issues WHERE device_id IS NOT NULL AND category IN ("
+                + marks(categories.size()) + ") AND state NOT IN (" + marks(closed.size()) + ")"
+                + " ORDER BY device_id, opened_at", args, IssueRows::summary);
+    }
+
+    private static String marks(final int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /**

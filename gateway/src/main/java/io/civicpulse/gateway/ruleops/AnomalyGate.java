@@ -11,6 +11,8 @@ import io.civicpulse.rules.model.Anomaly;
 import io.civicpulse.rules.model.AnomalyStatus;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -97,6 +99,35 @@ public final class AnomalyGate {
                 downstream.accept(heldClears.remove(key));
             }
         }
+    }
+
+    /**
+     * A read-only view of the flapping ledger, for the fleet page: the device and category keys that are flapping
+     * now, i.e. raised more than {@code maxRaises} times within the window and not yet quiet for a whole window.
+     *
+     * @return one entry per flapping key, sorted by device, then category; a copy
+     */
+    public synchronized List<FlappingKey> flapping() {
+        final List<FlappingKey> keys = new ArrayList<>();
+        for (final String key : flapping.flappingKeys()) {
+            final int first = key.indexOf('|');
+            final int last = key.lastIndexOf('|');
+            keys.add(new FlappingKey(key.substring(0, first), key.substring(first + 1, last), key.substring(last + 1),
+                    flapping.count(key)));
+        }
+        keys.sort(Comparator.comparing(FlappingKey::deviceId).thenComparing(FlappingKey::category));
+        return keys;
+    }
+
+    /**
+     * A device and category the gate holds as flapping.
+     *
+     * @param community the device's community
+     * @param deviceId  the device
+     * @param category  the anomaly category that flaps
+     * @param raises    raises counted in the window ending at the key's last raise
+     */
+    public record FlappingKey(String community, String deviceId, String category, int raises) {
     }
 
     private void decide(final Anomaly a, final Device device) {

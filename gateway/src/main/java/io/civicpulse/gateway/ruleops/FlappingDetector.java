@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts raises per device and category in a sliding window (event time). More than {@code maxRaises} raises in the
@@ -50,6 +51,11 @@ final class FlappingDetector {
 
     boolean isFlapping(final String key) {
         return flapping.getOrDefault(key, false);
+    }
+
+    /** @return the keys flapping now, a copy */
+    Set<String> flappingKeys() {
+        return Set.copyOf(flapping.keySet());
     }
 
     /** @return the number of raises of the key in the window ending at its last raise */

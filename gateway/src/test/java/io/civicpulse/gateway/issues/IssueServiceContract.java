@@ -214,6 +214,30 @@ abstract class IssueServiceContract extends IssueServiceFixture {
     }
 
     @Test
+    void listOpenDeviceIssues_givesTheOpenIssuesOfThoseCategoriesOnly() {
+        // given: an open SL-01 (dispatched), an SL-01 in verification (still open), a closed SL-01 and a WB-01
+        service.submit(anomalies.raised("sl-011", "SL-01"));
+        service.submit(anomalies.raised("sl-012", "SL-01"));
+        service.submit(anomalies.cleared("sl-012", "SL-01"));
+        service.submit(anomalies.raised("sl-013", "SL-01"));
+        service.submit(anomalies.cleared("sl-013", "SL-01"));
+        service.submit(anomalies.raised("bin-011", "WB-01"));
+        awaitProcessed(6);
+        final String closed = service.list(ours().withCategory("SL-01")).stream()
+                .filter(i -> "sl-013".equals(i.deviceId())).findFirst().orElseThrow().id();
+        store.updateState(closed, IssueState.VERIFYING, IssueState.CLOSED, service.now());
+
+        // when
+        final List<IssueSummary> open = service.listOpenDeviceIssues(List.of("SL-01", "SL-04")).stream()
+                .filter(i -> community.equals(i.community())).toList();
+
+        // then: ordered by device
+        assertThat(open).extracting(IssueSummary::deviceId, IssueSummary::state).containsExactly(
+                tuple("sl-011", IssueState.DISPATCHED), tuple("sl-012", IssueState.VERIFYING));
+        assertThat(service.listOpenDeviceIssues(List.of())).isEmpty();
+    }
+
+    @Test
     void submit_raisedAfterIssueClosedOutsideReopenWindow_opensNewIssue() {
         // given an issue closed without a closing time (moved by the store directly), so no reopen window applies;
         // EscalationContract covers the re-trigger inside the 72 h window, which reopens the same issue

@@ -130,14 +130,17 @@ class AnomalyGateTest {
         assertThat(issues).hasSize(9);
         assertThat(issues.get(8).detail()).startsWith("flapping: raised 5 times within 1 h");
         assertThat(ledger.query("bin-1", Reason.FLAPPING, 100)).hasSize(5);
+        // and the read-only view the fleet page uses names the key, with its raises in the window
+        assertThat(gate.flapping()).containsExactly(new AnomalyGate.FlappingKey("c1", "bin-1", "WB-01", 7));
 
         // when: an hour of quiet
         clock.set(T0.plus(Duration.ofMinutes(14 + 61)));
         gate.settleFlapping();
 
-        // then: the held clear goes out
+        // then: the held clear goes out, and the key is no longer flapping
         assertThat(issues).hasSize(10).last().extracting(Anomaly::status, Anomaly::atMillis)
                 .containsExactly(AnomalyStatus.CLEARED, T0.toEpochMilli() + 13 * MINUTE);
+        assertThat(gate.flapping()).isEmpty();
     }
 
     @Test

@@ -168,7 +168,13 @@ public final class GatewayTestSupport {
         return JSON.readTree(signIn.body()).get("token").asText();
     }
 
-    private static Response get(final Gateway gateway, final String path, final String token)
+    /**
+     * @param gateway a started gateway
+     * @param path    path and query
+     * @param token   a bearer token, or null for none
+     * @return status and parsed JSON body
+     */
+    public static Response get(final Gateway gateway, final String path, final String token)
             throws IOException, InterruptedException {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + gateway.httpAddress().getPort() + path)).timeout(Duration.ofSeconds(10)).GET();
