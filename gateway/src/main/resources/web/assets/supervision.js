@@ -34,7 +34,7 @@ export async function showSupervision(main) {
       ? 'overdue">' + t('flag.overdue') : 'warned">' + t('flag.warned')}</span> ${timeLeft(runningDeadline(i), now)}
     </li>`).join('')}</ul>`).join('') || `<p>${t('board.empty')}</p>`;
   await showNotices(main.querySelector('#notices'), flagged.concat(list.filter((i) => !watched.has(i.id))));
-  await showKpis(main.querySelector('#kpis'));
+  await showKpis(main.querySelector('#kpis'), 'internal');
 }
 
 async function showNotices(box, issues) {
@@ -53,9 +53,10 @@ async function showNotices(box, issues) {
  * body) whatever its exact shape: a list of rows or an object keyed by body. Also used by the public page: the
  * figures are aggregates per body, with no person in them.
  */
-export async function showKpis(box) {
+export async function showKpis(box, view = 'public') {
   let data;
-  try { data = await api('/api/kpis'); } catch (e) {
+  // The public view leaves out INTERNAL categories; the supervision page (signed in) asks for every category.
+  try { data = await api(`/api/kpis?view=${view}`); } catch (e) {
     box.innerHTML = `<p class="error">${t('error')}: ${escapeHtml(e.message)}</p>`; return;
   }
   // KpiReport: {from, to, bodies: [{bodyId, overall: {...}, byCategory}]}; other shapes are shown as they come.

@@ -32,6 +32,7 @@ public final class GovernanceRuntime implements AutoCloseable {
     private final GovernanceQueries queries;
     private final IssueEventListener anomalyListener;
     private final Clock clock;
+    private final GovernancePolicy policy;
     private final ControllableClock controllable;
 
     /**
@@ -52,6 +53,7 @@ public final class GovernanceRuntime implements AutoCloseable {
         Objects.requireNonNull(alerts, "alerts must not be null.");
         this.clock = Objects.requireNonNull(clock, "clock must not be null.");
         this.controllable = controllable;
+        this.policy = Objects.requireNonNull(policy, "policy must not be null.");
         this.workflow = new IssueWorkflow(store, policy, clock, alerts);
         this.escalation = new EscalationService(store, workflow, policy, clock);
         this.tokens = new TokenService(dataSource, registry::crew, policy, clock, TokenService.DEFAULT_TTL);
@@ -61,6 +63,11 @@ public final class GovernanceRuntime implements AutoCloseable {
             alerts.onIssueEvent(event);
             auto.onIssueEvent(event);
         };
+    }
+
+    /** @return the governance policy the engine runs on */
+    public GovernancePolicy policy() {
+        return policy;
     }
 
     /** @param tick real time between escalation ticks, positive */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.civicpulse.gateway.auth.Actor;
 import io.civicpulse.gateway.auth.AuthException;
 import io.civicpulse.gateway.escalation.GovernanceRuntime;
+import io.civicpulse.gateway.governance.Visibility;
 import io.civicpulse.gateway.issues.ActionRefusedException;
 import io.civicpulse.gateway.issues.ActionRequest;
 import io.civicpulse.gateway.issues.ConcurrentIssueChangeException;
@@ -169,7 +170,18 @@ public final class GovernanceRoutes {
         if (!from.isBefore(to)) {
             throw new BadRequestException("from (" + from + ") must be before to (" + to + ")");
         }
-        ctx.json(runtime.queries().kpis(from, to));
+        final String view = QueryParams.text(ctx, "view");
+        if ("internal".equals(view)) {
+            actor(ctx); // every category, for signed-in users (the supervision page)
+            ctx.json(runtime.queries().kpis(from, to));
+            return;
+        }
+        if (view != null && !"public".equals(view)) {
+            throw new BadRequestException("view=" + view + " is not valid; expected public or internal");
+        }
+        // The public counts leave out internal categories (GOVERNANCE.md §2.7: tamper alarms stay internal).
+        ctx.json(runtime.queries().kpis(from, to, code -> runtime.policy().category(code)
+                .map(c -> c.visibility() != Visibility.INTERNAL).orElse(false)));
     }
 
     private Actor actor(final Context ctx) {

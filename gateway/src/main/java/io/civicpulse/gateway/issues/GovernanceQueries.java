@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -59,6 +60,17 @@ public final class GovernanceQueries {
      * @return KPIs per body and category for assignments dispatched and issues opened in the period
      */
     public KpiReport kpis(final Instant from, final Instant to) {
+        return kpis(from, to, category -> true);
+    }
+
+    /**
+     * KPIs over the issues of the categories {@code counted} accepts only: the public view leaves out internal
+     * categories, whose very existence (a tamper alarm at a gate) must not be told by a count.
+     *
+     * @param counted which category codes to count, never null
+     * @return KPIs per body and category, as {@link #kpis(Instant, Instant)}, over the counted categories
+     */
+    public KpiReport kpis(final Instant from, final Instant to, final Predicate<String> counted) {
         final List<KpiReport.AssignmentFact> assignments = new ArrayList<>();
         final List<KpiReport.IssueFact> issues = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
@@ -91,6 +103,8 @@ public final class GovernanceQueries {
         } catch (final SQLException e) {
             throw JdbcIssueTransaction.failed("compute KPIs", e);
         }
+        assignments.removeIf(a -> !counted.test(a.category()));
+        issues.removeIf(i -> !counted.test(i.category()));
         return KpiReport.compute(from, to, assignments, issues);
     }
 }

@@ -206,6 +206,28 @@ class GovernanceRoutesTest {
         assertError(get("/api/kpis?from=2026-03-03T00:00:00Z&to=2026-03-01T00:00:00Z", null), 400, "before");
     }
 
+    @Test
+    void kpis_publicViewLeavesOutInternalCategories_signedInViewHasThem() throws Exception {
+        // given: a public streetlight issue and an INTERNAL device-health one, both led by their bodies
+        openIssue("sl-008", "SL-01");
+        openIssue("sl-009", "DV-03");
+        final String range = "from=2026-03-01T00:00:00Z&to=2026-03-03T00:00:00Z";
+        final String supervisor = token("supervisor", "supervision-demo");
+
+        // when
+        final JsonNode open = json.readTree(get("/api/kpis?" + range, null).body());
+        final JsonNode internal = json.readTree(get("/api/kpis?view=internal&" + range, supervisor).body());
+
+        // then: the public figures never tell that the internal issue exists
+        assertThat(open.get("bodies").findValuesAsText("bodyId")).contains("district-lighting")
+                .doesNotContain("platform-ops");
+        assertThat(open.toString()).doesNotContain("DV-03");
+        assertThat(internal.get("bodies").findValuesAsText("bodyId")).contains("district-lighting", "platform-ops");
+        assertThat(internal.toString()).contains("DV-03");
+        assertError(get("/api/kpis?view=internal&" + range, null), 401, "Authorization");
+        assertError(get("/api/kpis?view=everything", null), 400, "view=everything");
+    }
+
     private String openIssue(final String device, final String category) {
         issues.submit(new Anomaly("c1", "streetlight", device, category, AnomalyStatus.RAISED,
                 MONDAY_10.toEpochMilli(), "rule", "lamp dark"));
