@@ -68,6 +68,16 @@ public final class DeviceActivity {
             }
 
             @Override
+            public void deviceConnected(final String deviceId, final long atMillis) {
+                lane.deviceConnected(deviceId, atMillis);
+            }
+
+            @Override
+            public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+                lane.payloadRejected(deviceId, atMillis, reason);
+            }
+
+            @Override
             public void close() {
                 lane.close();
             }

@@ -32,25 +32,21 @@ public interface LaneProcessor extends AutoCloseable {
     void deviceOffline(String deviceId, long atMillis);
 
     /**
-     * The gateway accepted an MQTT connection of a device of this lane. Ignored unless overridden.
+     * The gateway accepted an MQTT connection of a device of this lane.
      *
      * @param deviceId the device
      * @param atMillis when, on the gateway clock, in epoch milliseconds
      */
-    default void deviceConnected(final String deviceId, final long atMillis) {
-        // Processors without rules (test doubles) have nothing to tell.
-    }
+    void deviceConnected(String deviceId, long atMillis);
 
     /**
-     * The gateway refused a payload of a registered device of this lane as invalid. Ignored unless overridden.
+     * The gateway refused a payload of a registered device of this lane as invalid.
      *
      * @param deviceId the device
      * @param atMillis when, on the gateway clock, in epoch milliseconds
      * @param reason   why, in words
      */
-    default void payloadRejected(final String deviceId, final long atMillis, final String reason) {
-        // Processors without rules (test doubles) have nothing to tell.
-    }
+    void payloadRejected(String deviceId, long atMillis, String reason);
 
     /** Releases the lane's resources. */
     @Override

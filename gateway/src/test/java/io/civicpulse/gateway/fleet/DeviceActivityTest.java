@@ -36,7 +36,7 @@ class DeviceActivityTest {
     void watch_recordsTheNewestReadingOfABatch_andPassesTheBatchOn() {
         // given
         final List<List<LaneItem>> passed = new ArrayList<>();
-        final LaneProcessor lane = activity.watch(new Recording(passed));
+        final LaneProcessor lane = activity.watch(new Recording(passed, new ArrayList<>()));
         final List<LaneItem> batch = List.of(new LaneItem(reading(NOW.minusSeconds(3)), r -> { }),
                 new LaneItem(List.of(reading(NOW.minusSeconds(1)), reading(NOW.minusSeconds(2))), r -> { }));
 
@@ -46,6 +46,22 @@ class DeviceActivityTest {
         // then
         assertThat(passed).containsExactly(batch);
         assertThat(activity.lastSeen(BIN, NOW, HOUR)).contains(NOW.minusSeconds(1));
+    }
+
+    @Test
+    void watch_passesEveryDeviceReportOn_soTheRulesHearOfDropsConnectsAndRejections() {
+        // given
+        final List<String> reports = new ArrayList<>();
+        final LaneProcessor lane = activity.watch(new Recording(new ArrayList<>(), reports));
+
+        // when
+        lane.deviceOffline("bin-1", 1);
+        lane.deviceConnected("bin-1", 2);
+        lane.payloadRejected("bin-1", 3, "fill_pct is not a number");
+
+        // then
+        assertThat(reports).containsExactly("offline bin-1@1", "connected bin-1@2",
+                "rejected bin-1@3 fill_pct is not a number");
     }
 
     @Test
@@ -124,7 +140,7 @@ class DeviceActivityTest {
     }
 
     /** A lane that keeps what it was given. */
-    private record Recording(List<List<LaneItem>> passed) implements LaneProcessor {
+    private record Recording(List<List<LaneItem>> passed, List<String> reports) implements LaneProcessor {
         @Override
         public void process(final List<LaneItem> batch) {
             passed.add(batch);
@@ -136,6 +152,17 @@ class DeviceActivityTest {
 
         @Override
         public void deviceOffline(final String deviceId, final long atMillis) {
+            reports.add("offline " + deviceId + "@" + atMillis);
+        }
+
+        @Override
+        public void deviceConnected(final String deviceId, final long atMillis) {
+            reports.add("connected " + deviceId + "@" + atMillis);
+        }
+
+        @Override
+        public void payloadRejected(final String deviceId, final long atMillis, final String reason) {
+            reports.add("rejected " + deviceId + "@" + atMillis + " " + reason);
         }
 
         @Override
