@@ -322,7 +322,7 @@ public final class Gateway implements AutoCloseable {
 
     private InetSocketAddress startHttp(final HttpApi http) throws StartupException {
         try {
-            return http.start(config.http().bindAddress(), config.http().port());
+            return http.start(config.http());
         } catch (final RuntimeException e) {
             throw new StartupException("HTTP port " + config.http().port() + " on " + config.http().bindAddress()
                     + " cannot be bound (" + e.getMessage() + "); change http.port in the configuration or pass "

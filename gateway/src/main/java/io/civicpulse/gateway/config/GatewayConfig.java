@@ -129,10 +129,45 @@ public record GatewayConfig(
     }
 
     /**
-     * @param bindAddress address the HTTP API binds to
-     * @param port        TCP port; 0 picks a free one
+     * @param bindAddress   address the HTTP API binds to
+     * @param port          TCP port; 0 picks a free one
+     * @param headerTimeout a request head (request line and headers) must be complete within this; a connection
+     *                      dripping its head slower is closed (slowloris)
+     * @param idleTimeout   a connection that sends nothing for this long is closed
+     * @param limits        overload protection
      */
-    public record Http(String bindAddress, int port) {
+    public record Http(String bindAddress, int port, Duration headerTimeout, Duration idleTimeout,
+                       HttpLimits limits) {
+        /** Default of {@code http.headerTimeout}. */
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+        /** Default of {@code http.idleTimeout} (Jetty's own default). */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+        /**
+         * @param bindAddress address the HTTP API binds to
+         * @param port        TCP port; 0 picks a free one
+         * @return the settings with every other value at its default
+         */
+        public static Http defaults(final String bindAddress, final int port) {
+            return new Http(bindAddress, port, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, HttpLimits.DEFAULTS);
+        }
+    }
+
+    /**
+     * Overload protection of the HTTP API ({@code http.limits.*}); a refused request gets 429 with Retry-After.
+     *
+     * @param clientRate    requests per second from one remote address (leaky bucket); 0 = unlimited
+     * @param clientBurst   requests one address may send at once above the rate
+     * @param maxConcurrent requests handled at once over all clients; 0 = unlimited
+     * @param maxQueued     requests waiting for a slot when {@code maxConcurrent} are busy; more are refused
+     * @param maxQueueWait  a request waiting longer than this for a slot is refused
+     * @param retryAfter    the Retry-After sent with a refusal (whole seconds, rounded up)
+     */
+    public record HttpLimits(int clientRate, int clientBurst, int maxConcurrent, int maxQueued,
+                             Duration maxQueueWait, Duration retryAfter) {
+        /** The defaults documented in config/gateway.yaml. */
+        public static final HttpLimits DEFAULTS = new HttpLimits(100, 200, 64, 512, Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
     }
 
     /**

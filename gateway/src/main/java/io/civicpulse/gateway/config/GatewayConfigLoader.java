@@ -86,9 +86,7 @@ public final class GatewayConfigLoader {
                         r.duration("mqtt.limits.authCooldown", Duration.ofMinutes(1), Duration.ZERO),
                         r.intIn("mqtt.limits.maxInflight", 100, 1, 65_535)),
                 tls(r, baseDir));
-        final GatewayConfig.Http http = new GatewayConfig.Http(
-                r.string("http.bindAddress", "127.0.0.1"),
-                r.intIn("http.port", 8080, 0, 65535));
+        final GatewayConfig.Http http = http(r);
         final Path dataDir = Path.of(r.string("dataDir", "civicpulse-data")).toAbsolutePath();
         final GatewayConfig.Ingest ingest = new GatewayConfig.Ingest(
                 r.intIn("ingest.lanes", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256),
@@ -120,6 +118,22 @@ public final class GatewayConfigLoader {
                 PayloadFormatsReader.read(r), BridgeConfigReader.read(r), new GatewayConfig.ClockSettings(
                         r.doubleIn("clock.speed", 1, 1, 1_000_000), bool(r, "clock.controllable", false)),
                 RuleOpsConfigReader.read(r, baseDir), TelemetryStoreConfigReader.read(r, baseDir));
+    }
+
+    private static GatewayConfig.Http http(final ConfigReader r) throws ConfigException {
+        final GatewayConfig.HttpLimits d = GatewayConfig.HttpLimits.DEFAULTS;
+        return new GatewayConfig.Http(
+                r.string("http.bindAddress", "127.0.0.1"),
+                r.intIn("http.port", 8080, 0, 65535),
+                r.duration("http.headerTimeout", GatewayConfig.Http.DEFAULT_HEADER_TIMEOUT, Duration.ofMillis(100)),
+                r.duration("http.idleTimeout", GatewayConfig.Http.DEFAULT_IDLE_TIMEOUT, Duration.ofMillis(100)),
+                new GatewayConfig.HttpLimits(
+                        r.intIn("http.limits.clientRate", d.clientRate(), 0, 1_000_000_000),
+                        r.intIn("http.limits.clientBurst", d.clientBurst(), 1, 1_000_000),
+                        r.intIn("http.limits.maxConcurrent", d.maxConcurrent(), 0, 100_000),
+                        r.intIn("http.limits.maxQueued", d.maxQueued(), 0, 1_000_000),
+                        r.duration("http.limits.maxQueueWait", d.maxQueueWait(), Duration.ofMillis(1)),
+                        r.duration("http.limits.retryAfter", d.retryAfter(), Duration.ofSeconds(1))));
     }
 
     private static GatewayConfig.Tls tls(final ConfigReader r, final Path baseDir) throws ConfigException {

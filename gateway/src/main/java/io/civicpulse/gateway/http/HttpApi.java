@@ -2,6 +2,7 @@
 package io.civicpulse.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicpulse.gateway.config.GatewayConfig;
 import io.civicpulse.gateway.ingest.RejectionLedger;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
@@ -75,13 +76,17 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * @param host bind address
-     * @param port port; 0 picks a free one
+     * Starts the API with its slow-client and overload defences ({@link HttpProtection}).
+     *
+     * @param settings bind address, port (0 picks a free one), header and idle timeouts, limits
      * @return the bound address
      */
-    public InetSocketAddress start(final String host, final int port) {
-        app = Javalin.create(this::configure).start(host, port);
-        return new InetSocketAddress(host, app.port());
+    public InetSocketAddress start(final GatewayConfig.Http settings) {
+        app = Javalin.create(config -> {
+            HttpProtection.install(config, settings, metrics);
+            configure(config);
+        }).start();
+        return new InetSocketAddress(settings.bindAddress(), app.port());
     }
 
     private void configure(final JavalinConfig config) {

@@ -93,6 +93,11 @@ public final class PublishService {
                         + " may publish only on no telemetry topic", done);
                 return;
             }
+            if (namesAnotherDevice(topic, device)) {
+                refuse(clientName, topic, IngestOutcome.NOT_AUTHORIZED, clientName + " may publish only about "
+                        + "itself, not on " + topic, done);
+                return;
+            }
             routed = router.route(topic, payload, device, clock.millis());
         } catch (final RouteException e) {
             refuse(clientName, topic, outcomeOf(e.kind()), e.getMessage(), done);
@@ -104,6 +109,18 @@ public final class PublishService {
             return;
         }
         enqueue(clientName, topic, routed, done);
+    }
+
+    /**
+     * A device topic {@code cp/{community}/{type}/{id}/...} of another device (status, command, ...) is not this
+     * device's to publish on: MQTT 5 0x87 Not authorized, not 0x90 Topic Name invalid (the name is well formed).
+     * Telemetry topics are judged by the format router, which says the same.
+     */
+    private static boolean namesAnotherDevice(final String topic, final Device device) {
+        final String[] levels = topic.split("/", 6);
+        return levels.length >= 5 && "cp".equals(levels[0]) && TelemetryTopic.parse(topic) == null
+                && !(levels[1].equals(device.community())
+                && levels[2].equals(device.type()) && levels[3].equals(device.id()));
     }
 
     /**

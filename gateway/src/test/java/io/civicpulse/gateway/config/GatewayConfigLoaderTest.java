@@ -44,7 +44,9 @@ class GatewayConfigLoaderTest {
                 new GatewayConfig.Sessions(Duration.ofDays(7), 1000, Duration.ofMillis(200)),
                 new GatewayConfig.Limits(10_000, 0, 100, 5, Duration.ofMinutes(1), Duration.ofMinutes(1), 100),
                 new GatewayConfig.Tls(false, 8883, null, null, null, false)));
-        assertThat(c.http()).isEqualTo(new GatewayConfig.Http("127.0.0.1", 8080));
+        assertThat(c.http()).isEqualTo(new GatewayConfig.Http("127.0.0.1", 8080, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), new GatewayConfig.HttpLimits(100, 200, 64, 512, Duration.ofSeconds(5),
+                Duration.ofSeconds(1))));
         assertThat(c.dataDir()).isEqualTo(Path.of("civicpulse-data").toAbsolutePath());
         assertThat(c.devicesFile()).isEqualTo(dir.resolve("devices.yaml"));
         assertThat(c.crewsFile()).isEqualTo(dir.resolve("crews.yaml"));
@@ -113,6 +115,9 @@ class GatewayConfigLoaderTest {
             mqtt: {maxPacketBytes: 127}         | mqtt.maxPacketBytes: '127'         | from 128 to 268435455
             mqtt: {maxClientIdLength: 22}       | mqtt.maxClientIdLength: '22'       | from 23 to 65535
             http: {port: 65536}                 | http.port: '65536'                 | from 0 to 65535
+            http: {limits: {clientRate: -1}}    | http.limits.clientRate: '-1'       | from 0 to 1000000000
+            http: {limits: {clientBurst: 0}}    | http.limits.clientBurst: '0'       | from 1 to 1000000
+            http: {limits: {maxConcurrent: x}}  | http.limits.maxConcurrent: 'x'     | from 0 to 100000
             ingest: {lanes: 0}                  | ingest.lanes: '0'                  | from 1 to 256
             ingest: {queueCapacity: 0}          | ingest.queueCapacity: '0'          | from 1 to 10000000
             rules: {bin: {fullPercent: 101}}    | rules.bin.fullPercent: '101'       | a number from 0.0 to 100.0
@@ -141,6 +146,10 @@ class GatewayConfigLoaderTest {
             mqtt: {connectTimeout: -5s}         | mqtt.connectTimeout: '-5s'         | at least 100ms
             mqtt: {connectTimeout: 9999999999s} | mqtt.connectTimeout: '9999999999s' | at least 100ms
             ingest: {tick: 1.5s}                | ingest.tick: '1.5s'                | at least 10ms
+            http: {headerTimeout: 50ms}         | http.headerTimeout: '50ms'         | at least 100ms
+            http: {headerTimeout: ten}          | http.headerTimeout: 'ten'          | at least 100ms
+            http: {idleTimeout: 0s}             | http.idleTimeout: '0s'             | at least 100ms
+            http: {limits: {retryAfter: 500ms}} | http.limits.retryAfter: '500ms'    | at least 1s
             ingest: {tick: 5}                   | ingest.tick: '5'                   | at least 10ms
             telemetry: {maxDelay: 1w}           | telemetry.maxDelay: '1w'           | at least 0s
             telemetry: {spool: {slowWriteAfter: 0ms}} | telemetry.spool.slowWriteAfter: '0ms' | at least 1ms

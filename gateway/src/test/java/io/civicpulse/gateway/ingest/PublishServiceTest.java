@@ -262,6 +262,20 @@ class PublishServiceTest {
         assertThat(ledger.recent(10)).extracting(RejectionLedger.Rejection::clientId).containsOnly("bin-001");
     }
 
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"cp/lakeside/bin/bin-002/status", "cp/hillview/bin/bin-001/status",
+        "cp/lakeside/streetlight/bin-001/cmd", "cp/lakeside/bin/bin-002/telemetry/extra"})
+    void processPublish_anotherDevicesStatusOrCommandTopic_isNotAuthorized(final String topic) throws Exception {
+        // given a device publishing on a well-formed device topic that is not its own
+        // when
+        final IngestResult result = publish(BIN, topic, VALID);
+
+        // then it is refused as not authorized (MQTT 5 0x87), not as an invalid topic name
+        assertThat(result.outcome()).isEqualTo(IngestOutcome.NOT_AUTHORIZED);
+        assertThat(result.reason()).contains("only about itself").contains(topic);
+        assertThat(processor.processed()).isEmpty();
+    }
+
     @Test
     void processPublish_mixedOutcomes_areCountedByOutcome() throws Exception {
         // given
