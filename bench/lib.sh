@@ -102,7 +102,13 @@ start_node_red() {
   wait_for "$dir/log" "Started flows" 90; sleep 1
 }
 
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+stop_pid() { # TERM, then KILL after 20 s: a Node-RED still working through a backlog ignores TERM for minutes
+  kill "$1" 2>/dev/null || return 0
+  local i
+  for i in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 
 # Java helpers in bench/*.java, compiled once against the simulators jar (which holds Paho).
 compile_helpers() {

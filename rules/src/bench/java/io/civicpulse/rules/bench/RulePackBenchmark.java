@@ -79,8 +79,9 @@ public class RulePackBenchmark {
         final List<Reading> template = batches.get(next++ % batches.size());
         final List<Reading> batch = new ArrayList<>(BATCH);
         for (final Reading r : template) {
+            // Received now, as the gateway stamps it, so the clock-drift rules (DV-03) run as in production.
             batch.add(new Reading(r.getCommunity(), r.getDeviceType(), r.getDeviceId(), clock, r.getSequence(),
-                    r.getMetrics()));
+                    r.getMetrics(), clock));
         }
         session.process(batch);
         sink.consume(verdicts.size());
