@@ -44,6 +44,6 @@ public class LineProtocolBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public String encodePerReading() {
-        return LineProtocol.encode(batch);
+        return LineProtocol.encode(batch, DeviceTags.NONE);
     }
 }
