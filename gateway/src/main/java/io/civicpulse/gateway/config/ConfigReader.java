@@ -198,6 +198,27 @@ final class ConfigReader {
         }
     }
 
+    /**
+     * A list entry or sub-section that must be an object with only the given keys (misspelt keys are errors).
+     *
+     * @param at   the entry's key path, for messages
+     * @return {@code node}
+     * @throws ConfigException naming the entry or the unknown key
+     */
+    JsonNode section(final String at, final JsonNode node, final Set<String> keys) throws ConfigException {
+        if (!node.isObject()) {
+            throw error(at, node.toString(), "a section with the keys " + keys);
+        }
+        final Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            final String name = names.next();
+            if (!keys.contains(name)) {
+                throw error(at + "." + name, node.get(name).toString(), "no such key; expected " + keys);
+            }
+        }
+        return node;
+    }
+
     ConfigException error(final String key, final String value, final String expected) {
         return new ConfigException(source + ": " + key + ": '" + value + "' is not valid; expected " + expected);
     }

@@ -66,7 +66,7 @@ final class PayloadFormatsReader {
         final Set<String> filters = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             final String at = FORMATS + "[" + i + "]";
-            final JsonNode entry = entry(r, at, node.get(i), ROUTE_KEYS);
+            final JsonNode entry = r.section(at, node.get(i), ROUTE_KEYS);
             final String filter = text(r, at + ".filter", entry.get("filter"));
             if (!TopicFilter.isValid(filter) || filter.startsWith("$")) {
                 throw r.error(at + ".filter", filter, "an MQTT topic filter (+ for one level, # for the rest, "
@@ -92,7 +92,7 @@ final class PayloadFormatsReader {
         final List<FieldMapping> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             final String at = key + "[" + i + "]";
-            final JsonNode e = entry(r, at, node.get(i), MAPPING_KEYS);
+            final JsonNode e = r.section(at, node.get(i), MAPPING_KEYS);
             if (!senml && e.has("unit")) {
                 throw r.error(at + ".unit", e.get("unit").asText(), "no unit: only SenML records carry units");
             }
@@ -128,20 +128,6 @@ final class PayloadFormatsReader {
         return out;
     }
 
-    private static JsonNode entry(final ConfigReader r, final String at, final JsonNode node, final Set<String> keys)
-            throws ConfigException {
-        if (!node.isObject()) {
-            throw r.error(at, node.toString(), "a section with the keys " + keys);
-        }
-        final Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            final String name = names.next();
-            if (!keys.contains(name)) {
-                throw r.error(at + "." + name, node.get(name).toString(), "no such key; expected " + keys);
-            }
-        }
-        return node;
-    }
 
     private static String text(final ConfigReader r, final String key, final JsonNode node) throws ConfigException {
         final String value = optionalText(r, key, node);

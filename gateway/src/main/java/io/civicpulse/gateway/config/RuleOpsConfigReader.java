@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,7 @@ final class RuleOpsConfigReader {
         final List<ThresholdCondition> overrides = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             final String at = CONDITIONS + "[" + i + "]";
-            final JsonNode e = entry(r, at, node.get(i), CONDITION_KEYS);
+            final JsonNode e = r.section(at, node.get(i), CONDITION_KEYS);
             final String category = text(r, at + ".category", e.get("category"));
             final ThresholdCondition base = typeWide.get(category);
             if (base == null) {
@@ -125,7 +124,7 @@ final class RuleOpsConfigReader {
         final List<RuleOpsConfig.Webhook> hooks = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             final String at = WEBHOOKS + "[" + i + "]";
-            final JsonNode e = entry(r, at, node.get(i), WEBHOOK_KEYS);
+            final JsonNode e = r.section(at, node.get(i), WEBHOOK_KEYS);
             final String url = text(r, at + ".url", e.get("url"));
             final URI uri;
             try {
@@ -145,20 +144,6 @@ final class RuleOpsConfigReader {
         return List.copyOf(hooks);
     }
 
-    private static JsonNode entry(final ConfigReader r, final String at, final JsonNode node, final Set<String> keys)
-            throws ConfigException {
-        if (!node.isObject()) {
-            throw r.error(at, node.toString(), "a section with the keys " + keys);
-        }
-        final Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            final String name = names.next();
-            if (!keys.contains(name)) {
-                throw r.error(at + "." + name, node.get(name).toString(), "no such key; expected " + keys);
-            }
-        }
-        return node;
-    }
 
     private static String text(final ConfigReader r, final String key, final JsonNode node) throws ConfigException {
         if (node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank()) {

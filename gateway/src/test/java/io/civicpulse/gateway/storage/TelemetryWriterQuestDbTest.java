@@ -115,7 +115,9 @@ class TelemetryWriterQuestDbTest {
         final long spooledBefore = spool.pendingReadings();
         await().atMost(Duration.ofSeconds(60)).until(() -> spool.pendingReadings() >= spooledBefore + 2_000);
         store.current = QuestDbTelemetryStore.start(dataDir, registry);
-        Thread.sleep(1_000);
+        // the load goes on against the store that is back before it stops (device 0 gets 100 more acks)
+        final long ackedAtRestart = acked.get(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> acked.get(0) >= ackedAtRestart + 100);
         running.set(false);
         for (final Thread t : load) {
             t.join();
