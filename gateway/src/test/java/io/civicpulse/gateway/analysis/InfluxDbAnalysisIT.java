@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
+import io.civicpulse.gateway.testsupport.InfluxDbContainer;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.registry.Registry;
 import io.civicpulse.gateway.storage.InfluxDbTelemetryStore;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class InfluxDbAnalysisIT {
-    private static final String TOKEN = "civicpulse-test-token";
+    private static final String TOKEN = InfluxDbContainer.TOKEN;
     private static final String RANGE = "from=2026-03-20T08:00:00Z&to=2026-03-20T12:00:00Z";
     /** Every answer, with the parameters that change its queries (bucket sizes, device filter, windows). */
     private static final List<String> PATHS = List.of(
@@ -66,15 +66,7 @@ class InfluxDbAnalysisIT {
             "/api/analysis/fleet?silent=true");
 
     @Container
-    private static final GenericContainer<?> INFLUX = new GenericContainer<>("influxdb:2.7")
-            .withExposedPorts(8086)
-            .withEnv("DOCKER_INFLUXDB_INIT_MODE", "setup")
-            .withEnv("DOCKER_INFLUXDB_INIT_USERNAME", "civicpulse")
-            .withEnv("DOCKER_INFLUXDB_INIT_PASSWORD", "civicpulse-password")
-            .withEnv("DOCKER_INFLUXDB_INIT_ORG", "city")
-            .withEnv("DOCKER_INFLUXDB_INIT_BUCKET", "telemetry")
-            .withEnv("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", TOKEN)
-            .waitingFor(Wait.forHttp("/health").forStatusCode(200));
+    private static final GenericContainer<?> INFLUX = InfluxDbContainer.create();
 
     @TempDir
     static Path dir;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.analysis;
 
+import io.civicpulse.gateway.testsupport.InfluxDbContainer;
 import io.civicpulse.gateway.registry.Device;
 import io.civicpulse.gateway.storage.InfluxDbTelemetryStore;
 import io.civicpulse.rules.model.Reading;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -22,19 +22,11 @@ import static org.assertj.core.api.Assertions.within;
 /** Downsampled history through Flux on a real InfluxDB 2.7; reported as skipped where Docker is missing. */
 @Testcontainers(disabledWithoutDocker = true)
 class InfluxDbHistoryIT {
-    private static final String TOKEN = "civicpulse-test-token";
+    private static final String TOKEN = InfluxDbContainer.TOKEN;
     private static final Instant T0 = Instant.parse("2026-03-20T08:00:00Z");
 
     @Container
-    private static final GenericContainer<?> INFLUX = new GenericContainer<>("influxdb:2.7")
-            .withExposedPorts(8086)
-            .withEnv("DOCKER_INFLUXDB_INIT_MODE", "setup")
-            .withEnv("DOCKER_INFLUXDB_INIT_USERNAME", "civicpulse")
-            .withEnv("DOCKER_INFLUXDB_INIT_PASSWORD", "civicpulse-password")
-            .withEnv("DOCKER_INFLUXDB_INIT_ORG", "city")
-            .withEnv("DOCKER_INFLUXDB_INIT_BUCKET", "telemetry")
-            .withEnv("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", TOKEN)
-            .waitingFor(Wait.forHttp("/health").forStatusCode(200));
+    private static final GenericContainer<?> INFLUX = InfluxDbContainer.create();
 
     @Test
     void history_fourHoursInQuarterHours_gives16BucketsWithMinMaxMeanAndReadings() throws Exception {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.civicpulse.gateway.storage;
 
+import io.civicpulse.gateway.testsupport.InfluxDbContainer;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.WritePrecision;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -37,19 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class InfluxDbTelemetryStoreIT {
-    private static final String TOKEN = "civicpulse-test-token";
+    private static final String TOKEN = InfluxDbContainer.TOKEN;
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.123Z");
 
     @Container
-    private static final GenericContainer<?> INFLUX = new GenericContainer<>("influxdb:2.7")
-            .withExposedPorts(8086)
-            .withEnv("DOCKER_INFLUXDB_INIT_MODE", "setup")
-            .withEnv("DOCKER_INFLUXDB_INIT_USERNAME", "civicpulse")
-            .withEnv("DOCKER_INFLUXDB_INIT_PASSWORD", "civicpulse-password")
-            .withEnv("DOCKER_INFLUXDB_INIT_ORG", "city")
-            .withEnv("DOCKER_INFLUXDB_INIT_BUCKET", "telemetry")
-            .withEnv("DOCKER_INFLUXDB_INIT_ADMIN_TOKEN", TOKEN)
-            .waitingFor(Wait.forHttp("/health").forStatusCode(200));
+    private static final GenericContainer<?> INFLUX = InfluxDbContainer.create();
 
     @TempDir
     Path dataDir;
